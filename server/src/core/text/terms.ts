@@ -1,0 +1,118 @@
+/**
+ * Terms: the normalised content words that the index, the phrase bank and the claim checker
+ * compare. Case, diacritics, typographic quotes and dashes, British/American spelling and
+ * inflection are folded away; numbers and instrument-like tokens (C097, GB.316/POL/1,
+ * ISCO-08, 3.1) are kept whole because they are what a drafter gets wrong.
+ */
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const porter2: (word: string) => string = require('wink-porter2-stemmer');
+
+export interface Token {
+  /** The word as written. */
+  surface: string;
+  /** Offsets in the text that was tokenised. */
+  start: number;
+  end: number;
+  /** Lower-cased, folded surface (quotes, dashes, diacritics), before stemming. */
+  folded: string;
+  /** Stemmed term, or the folded token itself for numbers and codes. */
+  term: string;
+  kind: 'word' | 'number' | 'code';
+  stop: boolean;
+}
+
+export const STOP_WORDS = new Set(
+  ('a about above after again against all also am an and any are as at be because been before being below between both but by ' +
+    'can could did do does doing down during each either few for from further had has have having he her here hers herself him ' +
+    'himself his how i if in into is it its itself just me more most my myself neither nor of off on once only or other ought our ' +
+    'ours ourselves out over own same shall she so some such than that the their theirs them themselves then there these they ' +
+    'this those through to too under until up upon very was we were what when where which while who whom why will with would you ' +
+    'your yours yourself yourselves us whose whether thus hence therefore however moreover furthermore also inter alia etc per ' +
+    'said say says stated noted note notes').split(/\s+/),
+);
+
+/** Words that carry polarity or modality: never stop words for the checker, but not indexed. */
+export const POLARITY_WORDS = new Set(['not', 'no', 'never', 'without', 'nor', 'cannot', "n't", 'should', 'must', 'may', 'might', 'shall']);
+
+const TOKEN_RE = /\d{1,3}(?:,\d{3})+(?:\.\d+)?|[\p{L}\p{N}]+(?:[’'‐‑\-./][\p{L}\p{N}]+)*/gu;
+const CODE_RE = /^(?=.*\p{L})(?=.*\p{N})[\p{L}\p{N}]+(?:[-./][\p{L}\p{N}]+)*$|\//u;
+const NUMBER_RE = /^\d+(?:[.,]\d+)*$/;
+
+export function foldCharacters(s: string): string {
+  return s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[’‘`´]/g, "'")
+    .replace(/[“”«»]/g, '"')
+    .replace(/[‐‑‒–—―]/g, '-')
+    .toLowerCase();
+}
+
+/** British and American spellings meet: organisation/organization, recognise/recognize. */
+function foldSpelling(w: string): string {
+  if (w.length > 5) {
+    const m = /^(.{3,}?)is(e|es|ed|ing|ation|ations|ational)$/.exec(w);
+    if (m) return `${m[1]}iz${m[2]}`;
+    if (w.endsWith('our') && w.length > 6) return w.slice(0, -3) + 'or'; // labour/labor keeps 'labour' below
+  }
+  return w;
+}
+
+const stemCache = new Map<string, string>();
+export function stem(word: string): string {
+  let s = stemCache.get(word);
+  if (s === undefined) {
+    const w = word === 'labour' || word === 'labor' ? 'labour' : foldSpelling(word);
+    s = porter2(w);
+    if (stemCache.size < 200_000) stemCache.set(word, s);
+  }
+  return s;
+}
+
+/**
+ * Splits text into tokens. Hyphenated and slashed words are split into their parts unless
+ * they look like codes or numbers; possessive 's is dropped.
+ */
+export function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  TOKEN_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = TOKEN_RE.exec(text))) {
+    const surface = m[0];
+    const start = m.index;
+    pushToken(out, surface, start);
+  }
+  return out;
+}
+
+function pushToken(out: Token[], surface: string, start: number): void {
+  if (NUMBER_RE.test(surface) || /^\d{1,3}(?:,\d{3})+/.test(surface)) {
+    const folded = surface.replace(/,(?=\d{3})/g, '');
+    out.push({ surface, start, end: start + surface.length, folded, term: folded, kind: 'number', stop: false });
+    return;
+  }
+  const folded = foldCharacters(surface);
+  if (CODE_RE.test(surface) && !/^\d+(st|nd|rd|th)$/i.test(surface)) {
+    out.push({ surface, start, end: start + surface.length, folded, term: folded.replace(/[‐‑–]/g, '-'), kind: 'code', stop: false });
+    return;
+  }
+  // split compound words into their parts; keep offsets of each part
+  const re = /[\p{L}\p{N}]+(?:'[\p{L}]+)?/gu;
+  let p: RegExpExecArray | null;
+  while ((p = re.exec(folded))) {
+    let w = p[0];
+    if (w.endsWith("'s")) w = w.slice(0, -2);
+    else if (w.includes("'")) w = w.replace(/'/g, '');
+    if (!w) continue;
+    const s = start + p.index;
+    const stop = STOP_WORDS.has(w) || POLARITY_WORDS.has(w);
+    out.push({ surface: surface.slice(p.index, p.index + p[0].length), start: s, end: s + p[0].length, folded: w, term: /^\d+$/.test(w) ? w : stem(w), kind: /^\d+$/.test(w) ? 'number' : 'word', stop });
+  }
+}
+
+/** The index terms of a text: content words, numbers and codes, in order. */
+export function contentTerms(text: string): string[] {
+  const terms: string[] = [];
+  for (const t of tokenize(text)) if (!t.stop && (t.kind !== 'word' || t.folded.length > 1)) terms.push(t.term);
+  return terms;
+}

@@ -1,0 +1,32 @@
+/**
+ * The one place where core offsets become LSP ranges and locations, for drafts (through the
+ * editor's TextDocument) and for sources (through their original text).
+ */
+import { Location, Range } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { originalRange, Passage, SourceDocument } from './core/corpus/document';
+
+export function draftRange(doc: TextDocument, start: number, end: number): Range {
+  return { start: doc.positionAt(start), end: doc.positionAt(end) };
+}
+
+export function sourceUri(doc: SourceDocument): string {
+  return URI.file(doc.path).toString();
+}
+
+export function sourceRange(doc: SourceDocument, start: number, end: number): Range {
+  return { start: doc.lines.positionAt(start), end: doc.lines.positionAt(end) };
+}
+
+/** Location of a passage (or of a span of its text) in the original file. */
+export function passageLocation(p: Passage, start?: number, end?: number): Location {
+  const r = originalRange(p, start, end);
+  return { uri: sourceUri(p.doc), range: sourceRange(p.doc, r.start, r.end) };
+}
+
+/** A link that opens the original file at the passage's line, for Markdown hovers. */
+export function passageLink(p: Passage, start?: number, end?: number): string {
+  const loc = passageLocation(p, start, end);
+  return `${loc.uri}#L${loc.range.start.line + 1},${loc.range.start.character + 1}`;
+}

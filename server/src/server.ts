@@ -1,0 +1,134 @@
+/**
+ * The Groundwork language server: wires LSP handlers to the session and the feature modules.
+ * Runs over stdio (`node dist/server.js --stdio`) in VS Code or any LSP editor.
+ */
+import * as path from 'path';
+import {
+  createConnection, InitializeParams, InitializeResult, MessageType, ProposedFeatures, ShowMessageNotification, TextDocuments, TextDocumentSyncKind,
+  WorkDoneProgressReporter,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { DiskSourceStore } from './core/corpus/sourceStore';
+import { sentenceHover } from './features/hover';
+import { workspaceSymbols } from './features/workspaceSymbols';
+import { Session } from './session';
+import { parseSettings } from './settings';
+
+const BUNDLED_CORPUS = path.resolve(__dirname, '..', 'corpus');
+export const REINDEX_COMMAND = 'groundwork.reindex';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+let session: Session;
+let canConfigure = false;
+let canProgress = false;
+let initOptions: unknown;
+
+const log = (m: string) => connection.console.log(`[${new Date().toISOString().slice(11, 19)}] ${m}`);
+/** A warning the user sees once, as a notification (no buttons, nothing to answer). */
+const warn = (m: string) => {
+  log(`warning: ${m}`);
+  void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Groundwork: ${m}` });
+};
+
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  const folders = (params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []))
+    .filter((u) => u.startsWith('file:'))
+    .map((u) => URI.parse(u).fsPath);
+  canConfigure = !!params.capabilities.workspace?.configuration;
+  canProgress = !!params.capabilities.window?.workDoneProgress;
+  initOptions = params.initializationOptions;
+  session = new Session(folders, BUNDLED_CORPUS, new DiskSourceStore(), {
+    log,
+    warn,
+  });
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      hoverProvider: true,
+      workspaceSymbolProvider: true,
+      executeCommandProvider: { commands: [REINDEX_COMMAND] },
+    },
+    serverInfo: { name: 'groundwork', version: '0.1.0' },
+  };
+});
+
+connection.onInitialized(async () => {
+  await applySettings();
+  await reindex();
+});
+
+async function applySettings(): Promise<void> {
+  let raw: unknown = initOptions;
+  if (canConfigure) {
+    try {
+      const [section] = await connection.workspace.getConfiguration([{ section: 'groundwork' }]);
+      if (section) raw = mergeSettings(initOptions, section);
+    } catch (e) {
+      log(`could not read settings: ${String(e)}`);
+    }
+  }
+  const { settings, errors } = parseSettings(raw);
+  for (const e of errors) warn(`setting ignored: ${e}`);
+  session.settings = settings;
+}
+
+function mergeSettings(init: unknown, section: unknown): unknown {
+  const base = typeof init === 'object' && init !== null ? (init as Record<string, unknown>) : {};
+  const inner = typeof base.groundwork === 'object' && base.groundwork !== null ? base.groundwork : base;
+  return { ...(inner as object), ...(section as object) };
+}
+
+async function reindex(): Promise<void> {
+  let progress: WorkDoneProgressReporter | undefined;
+  if (canProgress) {
+    progress = await connection.window.createWorkDoneProgress();
+    progress.begin('Groundwork: indexing sources', 0, undefined, false);
+  }
+  sendStatus();
+  session.events.progress = (done, total, file) => progress?.report(Math.round((100 * done) / Math.max(1, total)), file);
+  try {
+    await session.reload();
+  } finally {
+    progress?.done();
+  }
+  sendStatus();
+}
+
+function sendStatus(): void {
+  const c = session.corpus;
+  void connection.sendNotification('groundwork/status', {
+    state: session.state,
+    sources: c.documents.length,
+    passages: c.passageCount,
+    origin: session.roots?.origin,
+    roots: session.roots?.roots ?? [],
+    problems: session.problems.map((p) => ({ path: p.path, reason: p.reason })),
+  });
+}
+
+connection.onDidChangeConfiguration(async () => {
+  const before = JSON.stringify(session.settings.corpus);
+  await applySettings();
+  if (JSON.stringify(session.settings.corpus) !== before) await reindex();
+});
+
+connection.onHover(async (params) => {
+  const doc = documents.get(params.textDocument.uri);
+  if (!doc) return null;
+  return sentenceHover(doc, params.position, await session.ready());
+});
+
+connection.onWorkspaceSymbol(async (params) => workspaceSymbols(params.query, await session.ready()));
+
+connection.onExecuteCommand(async (params) => {
+  if (params.command === REINDEX_COMMAND) await reindex();
+});
+connection.onRequest('groundwork/reindex', async () => {
+  await reindex();
+  return { sources: session.corpus.documents.length, passages: session.corpus.passageCount };
+});
+
+documents.listen(connection);
+connection.listen();

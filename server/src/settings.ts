@@ -1,0 +1,60 @@
+/**
+ * Groundwork's settings, read from `workspace/configuration` (section `groundwork`) or from
+ * `initializationOptions`, validated so that a malformed value is reported, not fatal.
+ */
+export interface Settings {
+  corpus: { paths: string[]; maxFileSizeMB: number };
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  corpus: { paths: [], maxFileSizeMB: 20 },
+};
+
+export interface SettingsResult {
+  settings: Settings;
+  /** One message per invalid value, naming the key. */
+  errors: string[];
+}
+
+/** Accepts either `{ groundwork: {...} }` or the section itself; dotted keys are allowed too. */
+export function parseSettings(raw: unknown): SettingsResult {
+  const errors: string[] = [];
+  const settings: Settings = JSON.parse(JSON.stringify(DEFAULT_SETTINGS));
+  const section = expandDotted(isObject(raw) && isObject(raw.groundwork) ? raw.groundwork : raw);
+  if (section === undefined || section === null) return { settings, errors };
+  if (!isObject(section)) return { settings, errors: ['groundwork: settings must be an object'] };
+  const corpus = section.corpus;
+  if (corpus !== undefined) {
+    if (!isObject(corpus)) errors.push('groundwork.corpus: must be an object');
+    else {
+      if (corpus.paths !== undefined) {
+        if (Array.isArray(corpus.paths) && corpus.paths.every((p) => typeof p === 'string')) settings.corpus.paths = corpus.paths as string[];
+        else if (typeof corpus.paths === 'string') settings.corpus.paths = [corpus.paths];
+        else errors.push('groundwork.corpus.paths: must be an array of folder paths');
+      }
+      if (corpus.maxFileSizeMB !== undefined) {
+        const v = corpus.maxFileSizeMB;
+        if (typeof v === 'number' && v > 0 && Number.isFinite(v)) settings.corpus.maxFileSizeMB = v;
+        else errors.push(`groundwork.corpus.maxFileSizeMB: must be a positive number (got ${JSON.stringify(v)}); using ${DEFAULT_SETTINGS.corpus.maxFileSizeMB}`);
+      }
+    }
+  }
+  return { settings, errors };
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function expandDotted(v: unknown): unknown {
+  if (!isObject(v)) return v;
+  const out: Record<string, unknown> = {};
+  for (const [k, val] of Object.entries(v)) {
+    const parts = k.replace(/^groundwork\./, '').split('.');
+    let cur = out;
+    for (const p of parts.slice(0, -1)) cur = (cur[p] = isObject(cur[p]) ? cur[p] : {}) as Record<string, unknown>;
+    const last = parts[parts.length - 1];
+    cur[last] = isObject(val) && isObject(cur[last]) ? { ...(cur[last] as object), ...(expandDotted(val) as object) } : expandDotted(val);
+  }
+  return out;
+}

@@ -1,0 +1,130 @@
+/**
+ * A minimal LSP client for protocol tests: spawns `dist/server.js --stdio` and speaks JSON-RPC
+ * to it as an editor would, answering `workspace/configuration` from given settings.
+ */
+import { ChildProcess, spawn } from 'child_process';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import { createMessageConnection, MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+
+export const ROOT = path.resolve(__dirname, '..', '..', '..');
+export const SERVER = path.join(ROOT, 'dist', 'server.js');
+
+export interface Diagnostics {
+  uri: string;
+  diagnostics: any[];
+}
+
+export class LspClient {
+  readonly conn: MessageConnection;
+  readonly proc: ChildProcess;
+  readonly diagnostics = new Map<string, any[]>();
+  readonly notifications: { method: string; params: any }[] = [];
+  stderr = '';
+  private waiters: { pred: () => boolean; resolve: () => void }[] = [];
+
+  constructor(readonly workspace: string, private settings: any = {}) {
+    this.proc = spawn(process.execPath, [SERVER, '--stdio'], { cwd: workspace, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.proc.stderr!.on('data', (d) => (this.stderr += d));
+    this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
+    this.conn.onNotification((method, params: any) => {
+      this.notifications.push({ method, params });
+      if (method === 'textDocument/publishDiagnostics') this.diagnostics.set(params.uri, params.diagnostics);
+      this.poke();
+    });
+    this.conn.onUnhandledProgress((p) => {
+      this.notifications.push({ method: '$/progress', params: p });
+      this.poke();
+    });
+    this.conn.onRequest('workspace/configuration', (p: any) => p.items.map((it: any) => lookup(this.settings, it.section)));
+    this.conn.onRequest('window/workDoneProgress/create', () => null);
+    this.conn.onRequest('client/registerCapability', () => null);
+    this.conn.onRequest('window/showMessageRequest', () => null);
+    this.conn.listen();
+  }
+
+  async initialize(initializationOptions?: unknown): Promise<any> {
+    const uri = pathToFileURL(this.workspace).href;
+    const result = await this.conn.sendRequest('initialize', {
+      processId: process.pid, rootUri: uri, workspaceFolders: [{ uri, name: 'ws' }], initializationOptions,
+      capabilities: {
+        workspace: { configuration: true, workspaceFolders: true },
+        window: { workDoneProgress: true },
+        textDocument: {
+          hover: { contentFormat: ['markdown', 'plaintext'] },
+          completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] } },
+          publishDiagnostics: { relatedInformation: true },
+        },
+      },
+    });
+    await this.conn.sendNotification('initialized', {});
+    return result;
+  }
+
+  /** Resolves once the server reports its corpus ready. */
+  async ready(timeoutMs = 15000): Promise<any> {
+    await this.waitFor(() => this.notifications.some((n) => n.method === 'groundwork/status' && n.params.state === 'ready'), timeoutMs, 'corpus ready');
+    return [...this.notifications].reverse().find((n) => n.method === 'groundwork/status')!.params;
+  }
+
+  uri(rel: string): string {
+    return pathToFileURL(path.join(this.workspace, rel)).href;
+  }
+
+  open(rel: string, text: string, languageId = 'markdown'): string {
+    const uri = this.uri(rel);
+    void this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+    return uri;
+  }
+
+  request<T = any>(method: string, params: unknown): Promise<T> {
+    return this.conn.sendRequest(method, params) as Promise<T>;
+  }
+
+  hover(uri: string, line: number, character: number): Promise<any> {
+    return this.request('textDocument/hover', { textDocument: { uri }, position: { line, character } });
+  }
+
+  async waitFor(pred: () => boolean, timeoutMs: number, what: string): Promise<void> {
+    if (pred()) return;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}; server stderr: ${this.stderr.slice(-2000)}`)), timeoutMs);
+      this.waiters.push({ pred, resolve: () => { clearTimeout(timer); resolve(); } });
+    });
+  }
+
+  waitForDiagnostics(uri: string, timeoutMs = 15000): Promise<any[]> {
+    return this.waitFor(() => this.diagnostics.has(uri), timeoutMs, `diagnostics for ${uri}`).then(() => this.diagnostics.get(uri)!);
+  }
+
+  private poke(): void {
+    this.waiters = this.waiters.filter((w) => {
+      if (w.pred()) {
+        w.resolve();
+        return false;
+      }
+      return true;
+    });
+  }
+
+  async close(): Promise<void> {
+    try {
+      await Promise.race([this.conn.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
+      await this.conn.sendNotification('exit');
+    } catch {
+      /* the server may already be gone */
+    }
+    this.conn.dispose();
+    this.proc.kill();
+  }
+}
+
+function lookup(obj: any, section?: string): any {
+  if (!section) return obj;
+  let cur = obj;
+  for (const part of section.split('.')) {
+    if (cur == null) return null;
+    cur = cur[part];
+  }
+  return cur ?? null;
+}
