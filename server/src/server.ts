@@ -10,6 +10,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { DiskSourceStore } from './core/corpus/sourceStore';
+import { diagnosticsFor, DiagnosticSource } from './features/diagnostics';
 import { sentenceHover } from './features/hover';
 import { workspaceSymbols } from './features/workspaceSymbols';
 import { Session } from './session';
@@ -94,6 +95,7 @@ async function reindex(): Promise<void> {
     progress?.done();
   }
   sendStatus();
+  recheckAll();
 }
 
 function sendStatus(): void {
@@ -112,6 +114,50 @@ connection.onDidChangeConfiguration(async () => {
   const before = JSON.stringify(session.settings.corpus);
   await applySettings();
   if (JSON.stringify(session.settings.corpus) !== before) await reindex();
+  else recheckAll();
+});
+
+/** Checkers whose findings are published as diagnostics, in this order. */
+const CHECKERS: DiagnosticSource[] = [];
+const pendingChecks = new Map<string, NodeJS.Timeout>();
+
+function scheduleCheck(doc: TextDocument): void {
+  clearTimeout(pendingChecks.get(doc.uri));
+  const delay = session.settings.diagnostics.delayMs;
+  const run = () => {
+    pendingChecks.delete(doc.uri);
+    void publishDiagnostics(doc.uri);
+  };
+  if (delay <= 0) run();
+  else pendingChecks.set(doc.uri, setTimeout(run, delay));
+}
+
+async function publishDiagnostics(uri: string): Promise<void> {
+  await session.ready();
+  const doc = documents.get(uri);
+  if (!doc) return;
+  const version = doc.version;
+  let diagnostics;
+  try {
+    diagnostics = diagnosticsFor(doc, session, CHECKERS);
+  } catch (e) {
+    log(`checking ${uri} failed: ${(e as Error)?.stack ?? String(e)}`);
+    return;
+  }
+  // a newer edit will publish its own result
+  if (documents.get(uri)?.version !== version) return;
+  await connection.sendDiagnostics({ uri, version, diagnostics });
+}
+
+function recheckAll(): void {
+  for (const doc of documents.all()) void publishDiagnostics(doc.uri);
+}
+
+documents.onDidOpen((e) => scheduleCheck(e.document));
+documents.onDidChangeContent((e) => scheduleCheck(e.document));
+documents.onDidClose((e) => {
+  clearTimeout(pendingChecks.get(e.document.uri));
+  void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
 
 connection.onHover(async (params) => {

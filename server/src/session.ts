@@ -65,6 +65,21 @@ export class Session {
     this.events.warn(`Skipped ${displayPath(p.path, this.workspaceFolders)}: ${p.reason}`);
   }
 
+  /**
+   * Structures derived from the corpus (instrument mentions, phrase bank, ...), built once per
+   * loaded corpus on first use and dropped when the corpus changes.
+   */
+  derive<T>(key: string, build: (corpus: Corpus) => T): T {
+    if (this.derivedFor !== this.corpus) {
+      this.derived.clear();
+      this.derivedFor = this.corpus;
+    }
+    if (!this.derived.has(key)) this.derived.set(key, build(this.corpus));
+    return this.derived.get(key) as T;
+  }
+  private derived = new Map<string, unknown>();
+  private derivedFor: Corpus | undefined;
+
   get problems(): LoadProblem[] {
     return this.corpus.problems;
   }

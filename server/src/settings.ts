@@ -2,13 +2,35 @@
  * Groundwork's settings, read from `workspace/configuration` (section `groundwork`) or from
  * `initializationOptions`, validated so that a malformed value is reported, not fatal.
  */
+export type SeverityName = 'error' | 'warning' | 'information' | 'hint' | 'off';
+
 export interface Settings {
   corpus: { paths: string[]; maxFileSizeMB: number };
+  diagnostics: {
+    /** Wait after an edit before checking; 0 checks as soon as the edit arrives. */
+    delayMs: number;
+    /** Severity per diagnostic code; `off` hides the code. */
+    severity: Record<string, SeverityName>;
+  };
 }
+
+export const DEFAULT_SEVERITY: Record<string, SeverityName> = {
+  'unsupported-claim': 'warning',
+  'number-mismatch': 'error',
+  'date-mismatch': 'error',
+  'instrument-mismatch': 'error',
+  'unknown-instrument': 'error',
+  'attribution-mismatch': 'error',
+  'negation-mismatch': 'error',
+  'undefined-abbreviation': 'information',
+};
 
 export const DEFAULT_SETTINGS: Settings = {
   corpus: { paths: [], maxFileSizeMB: 20 },
+  diagnostics: { delayMs: 150, severity: { ...DEFAULT_SEVERITY } },
 };
+
+const SEVERITIES = ['error', 'warning', 'information', 'hint', 'off'];
 
 export interface SettingsResult {
   settings: Settings;
@@ -36,6 +58,27 @@ export function parseSettings(raw: unknown): SettingsResult {
         const v = corpus.maxFileSizeMB;
         if (typeof v === 'number' && v > 0 && Number.isFinite(v)) settings.corpus.maxFileSizeMB = v;
         else errors.push(`groundwork.corpus.maxFileSizeMB: must be a positive number (got ${JSON.stringify(v)}); using ${DEFAULT_SETTINGS.corpus.maxFileSizeMB}`);
+      }
+    }
+  }
+  const diagnostics = section.diagnostics;
+  if (diagnostics !== undefined) {
+    if (!isObject(diagnostics)) errors.push('groundwork.diagnostics: must be an object');
+    else {
+      const d = diagnostics.delayMs;
+      if (d !== undefined) {
+        if (typeof d === 'number' && d >= 0 && d <= 60000) settings.diagnostics.delayMs = d;
+        else errors.push(`groundwork.diagnostics.delayMs: must be a number of milliseconds between 0 and 60000 (got ${JSON.stringify(d)})`);
+      }
+      const sev = diagnostics.severity;
+      if (sev !== undefined) {
+        if (!isObject(sev)) errors.push('groundwork.diagnostics.severity: must map diagnostic codes to error, warning, information, hint or off');
+        else
+          for (const [code, v] of Object.entries(sev)) {
+            if (!(code in DEFAULT_SEVERITY)) errors.push(`groundwork.diagnostics.severity: unknown diagnostic code '${code}'`);
+            else if (typeof v !== 'string' || !SEVERITIES.includes(v)) errors.push(`groundwork.diagnostics.severity.${code}: must be one of ${SEVERITIES.join(', ')}`);
+            else settings.diagnostics.severity[code] = v as SeverityName;
+          }
       }
     }
   }
