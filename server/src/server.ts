@@ -4,12 +4,13 @@
  */
 import * as path from 'path';
 import {
-  createConnection, InitializeParams, InitializeResult, MessageType, ProposedFeatures, ShowMessageNotification, TextDocuments, TextDocumentSyncKind,
+  CodeActionKind, createConnection, InitializeParams, InitializeResult, MessageType, ProposedFeatures, ShowMessageNotification, TextDocuments, TextDocumentSyncKind,
   WorkDoneProgressReporter,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { DiskSourceStore } from './core/corpus/sourceStore';
+import { codeActionsFor, CodeActionSource } from './features/codeActions';
 import { diagnosticsFor, DiagnosticSource } from './features/diagnostics';
 import { sentenceHover } from './features/hover';
 import { workspaceSymbols } from './features/workspaceSymbols';
@@ -50,6 +51,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       hoverProvider: true,
       workspaceSymbolProvider: true,
       executeCommandProvider: { commands: [REINDEX_COMMAND] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
     },
     serverInfo: { name: 'groundwork', version: '0.1.0' },
   };
@@ -164,6 +166,16 @@ connection.onHover(async (params) => {
   const doc = documents.get(params.textDocument.uri);
   if (!doc) return null;
   return sentenceHover(doc, params.position, await session.ready());
+});
+
+/** Providers of code actions (quick fixes, rewrites), in the order they are offered. */
+const CODE_ACTION_PROVIDERS: CodeActionSource[] = [];
+
+connection.onCodeAction(async (params) => {
+  const doc = documents.get(params.textDocument.uri);
+  if (!doc) return [];
+  await session.ready();
+  return codeActionsFor(doc, params, session, CODE_ACTION_PROVIDERS);
 });
 
 connection.onWorkspaceSymbol(async (params) => workspaceSymbols(params.query, await session.ready()));
