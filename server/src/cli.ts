@@ -4,23 +4,29 @@
  */
 import { promises as fs } from 'fs';
 import * as path from 'path';
+import { pathToFileURL } from 'url';
 import { Corpus } from './core/corpus/corpus';
 import { resolveCorpusRoots } from './core/corpus/corpusRoots';
-import { passageLabel } from './core/corpus/document';
+import { originalRange, passageLabel } from './core/corpus/document';
 import { decodeSource } from './core/corpus/sourceDecoding';
 import { DiskSourceStore } from './core/corpus/sourceStore';
+import { ClaimChecker } from './core/claims/claimChecker';
+import { checkDraft, coverageOf, DraftClaim } from './core/claims/draftCheck';
 import { findEvidence } from './core/claims/evidence';
+import { DEFAULT_SEVERITY } from './settings';
 import { segmentDraft } from './core/draft/draftModel';
 import { LineIndex } from './core/text/lineIndex';
-import { toJsonReport, toTextReport, FileReport } from './report';
+import { cliInstrumentIndex, instrumentReportDiagnostics } from './features/instruments/cliReport';
+import { toJsonReport, toTextReport, FileReport, ReportDiagnostic } from './report';
 
 const BUNDLED_CORPUS = path.resolve(__dirname, '..', 'corpus');
 const USAGE = `Usage:
-  groundwork check [--corpus DIR]... [--format text|json] [--verbose] FILE...
+  groundwork check [--corpus DIR]... [--registry FILE]... [--format text|json] [--verbose] FILE...
   groundwork search [--corpus DIR]... [--limit N] "words"
 
 Options:
   --corpus DIR   a folder of source documents (repeatable); default: ./corpus if present, else the bundled corpus
+  --registry FILE  an instrument registry file or folder (JSON, see README) added to the shipped ILO data (repeatable)
   --format F     text (default) or json: one object per file {file, diagnostics: [...]}
   --verbose      also print each sentence with its closest source passage and score
   --max-file-size-mb N   skip source files larger than N MB (default 20)
@@ -32,6 +38,7 @@ class UsageError extends Error {}
 interface Options {
   command: string;
   corpus: string[];
+  registry: string[];
   format: 'text' | 'json';
   verbose: boolean;
   limit: number;
@@ -40,7 +47,7 @@ interface Options {
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { command: argv[0] ?? '', corpus: [], format: 'text', verbose: false, limit: 5, maxFileSizeMB: 20, args: [] };
+  const o: Options = { command: argv[0] ?? '', corpus: [], registry: [], format: 'text', verbose: false, limit: 5, maxFileSizeMB: 20, args: [] };
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -49,6 +56,7 @@ function parseArgs(argv: string[]): Options {
       return v;
     };
     if (a === '--corpus') o.corpus.push(value());
+    else if (a === '--registry') o.registry.push(value());
     else if (a === '--format') {
       const f = value();
       if (f !== 'text' && f !== 'json') throw new UsageError(`unknown format '${f}' (text or json)`);
@@ -75,9 +83,33 @@ async function loadCorpus(o: Options): Promise<Corpus> {
 
 class IoError extends Error {}
 
+/** Claim findings in the CLI's report shape, positions from the draft's own line index. */
+function claimReportDiagnostics(claims: DraftClaim[], lines: LineIndex): ReportDiagnostic[] {
+  const out: ReportDiagnostic[] = [];
+  for (const { sentence, finding } of claims) {
+    if (finding.verdict === 'supported' || !finding.code) continue;
+    const severity = DEFAULT_SEVERITY[finding.code];
+    if (severity === 'off') continue;
+    out.push({
+      range: { start: lines.positionAt(sentence.start), end: lines.positionAt(sentence.end) },
+      severity, code: finding.code, message: finding.message, source: 'groundwork',
+      relatedInformation: finding.evidence.map((e) => {
+        const r = originalRange(e.passage, e.span.start, e.span.end);
+        return {
+          location: { uri: pathToFileURL(e.passage.doc.path).href, range: { start: e.passage.doc.lines.positionAt(r.start), end: e.passage.doc.lines.positionAt(r.end) } },
+          message: `${passageLabel(e.passage)}: ${e.passage.text.slice(e.span.start, e.span.end).replace(/\s+/g, ' ')}`,
+        };
+      }),
+    });
+  }
+  return out;
+}
+
 async function check(o: Options): Promise<number> {
   if (o.args.length === 0) throw new UsageError('check needs at least one FILE');
   const corpus = await loadCorpus(o);
+  const checker = new ClaimChecker(corpus);
+  const instruments = cliInstrumentIndex(o.registry, corpus.documents, (m) => process.stderr.write(`groundwork: ${m}\n`));
   const reports: FileReport[] = [];
   let ioFailed = false;
   for (const file of o.args) {
@@ -93,12 +125,23 @@ async function check(o: Options): Promise<number> {
     }
     const lines = new LineIndex(text);
     const report: FileReport = { file, diagnostics: [], sentences: [] };
-    for (const s of segmentDraft(text)) {
+    report.diagnostics.push(...instrumentReportDiagnostics(text, lines, instruments, DEFAULT_SEVERITY));
+    const sentences = segmentDraft(text);
+    const claims = checkDraft(text, checker, sentences);
+    report.diagnostics.push(...claimReportDiagnostics(claims, lines));
+    report.coverage = coverageOf(claims);
+    const verdicts = new Map(claims.map((c) => [c.sentence, c.finding]));
+    for (const s of sentences) {
       if (s.kind !== 'sentence') continue;
-      const [best] = findEvidence(corpus, s.text, 1);
+      const finding = verdicts.get(s);
+      const best = finding?.evidence[0];
+      const fallback = best ? undefined : findEvidence(corpus, s.text, 1)[0];
+      const p = best?.passage ?? fallback?.passage;
+      const span = best?.span ?? fallback?.sentence;
       report.sentences!.push({
         line: lines.positionAt(s.start).line + 1, text: s.text.replace(/\s+/g, ' '),
-        source: best ? { label: passageLabel(best.passage), file: best.passage.doc.path, line: best.passage.doc.lines.positionAt(best.passage.start).line + 1, score: +best.score.toFixed(2), text: best.passage.text.slice(best.sentence.start, best.sentence.end) } : undefined,
+        verdict: finding ? finding.verdict : 'not a claim',
+        source: p && span ? { label: passageLabel(p), file: p.doc.path, line: p.doc.lines.positionAt(p.start).line + 1, score: +(best?.coverage ?? fallback?.coverage ?? 0).toFixed(2), text: p.text.slice(span.start, span.end) } : undefined,
       });
     }
     reports.push(report);

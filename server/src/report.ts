@@ -13,18 +13,21 @@ export interface ReportDiagnostic {
 export interface SentenceReport {
   line: number;
   text: string;
+  verdict: string;
   source?: { label: string; file: string; line: number; score: number; text: string };
 }
 
 export interface FileReport {
   file: string;
   diagnostics: ReportDiagnostic[];
+  /** How many claims the sources support, contradict in a detail, or do not support. */
+  coverage?: { claims: number; supported: number; mismatched: number; unsupported: number };
   /** Only printed in text mode with --verbose. */
   sentences?: SentenceReport[];
 }
 
 export function toJsonReport(reports: FileReport[]): string {
-  return JSON.stringify(reports.map((r) => ({ file: r.file, diagnostics: r.diagnostics })), null, 2) + '\n';
+  return JSON.stringify(reports.map((r) => ({ file: r.file, diagnostics: r.diagnostics, coverage: r.coverage })), null, 2) + '\n';
 }
 
 export function toTextReport(reports: FileReport[], verbose: boolean): string {
@@ -35,13 +38,15 @@ export function toTextReport(reports: FileReport[], verbose: boolean): string {
     }
     if (verbose) {
       for (const s of r.sentences ?? []) {
-        out.push(`${r.file}:${s.line}: ${s.text}`);
-        if (s.source) out.push(`    best source: ${s.source.label} (${s.source.file}:${s.source.line}, score ${s.source.score})\n    > ${s.source.text.replace(/\s+/g, ' ')}`);
+        out.push(`${r.file}:${s.line}: [${s.verdict}] ${s.text}`);
+        if (s.source) out.push(`    best source: ${s.source.label} (${s.source.file}:${s.source.line}, coverage ${s.source.score})\n    > ${s.source.text.replace(/\s+/g, ' ')}`);
         else out.push('    no matching source passage');
       }
     }
     const n = r.diagnostics.length;
-    out.push(`${r.file}: ${n === 0 ? 'no findings' : `${n} finding${n === 1 ? '' : 's'}`}${verbose ? `, ${r.sentences?.length ?? 0} sentences` : ''}`);
+    const c = r.coverage;
+    const summary = c ? ` · ${c.claims} claims: ${c.supported} supported, ${c.mismatched} mismatched, ${c.unsupported} unsupported` : '';
+    out.push(`${r.file}: ${n === 0 ? 'no findings' : `${n} finding${n === 1 ? '' : 's'}`}${summary}`);
   }
   return out.join('\n') + '\n';
 }

@@ -11,8 +11,17 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { DiskSourceStore } from './core/corpus/sourceStore';
 import { codeActionsFor, CodeActionSource } from './features/codeActions';
+import { claimCodeActions } from './features/claims/codeActions';
+import { coverageReport, sourcesAt } from './features/claims/coverageReport';
+import { claimDiagnostics } from './features/claims/diagnostics';
 import { diagnosticsFor, DiagnosticSource } from './features/diagnostics';
-import { sentenceHover } from './features/hover';
+import { hoverAt } from './features/hover';
+import { instrumentCodeActions } from './features/instruments/codeActions';
+import { instrumentDefinition } from './features/instruments/definition';
+import { instrumentDiagnostics } from './features/instruments/diagnostics';
+import { forgetDraft } from './features/instruments/instrumentIndex';
+import { instrumentReferences } from './features/instruments/references';
+import { INSTRUMENT_TOKEN_LEGEND, instrumentSemanticTokens } from './features/instruments/semanticTokens';
 import { workspaceSymbols } from './features/workspaceSymbols';
 import { Session } from './session';
 import { parseSettings } from './settings';
@@ -52,6 +61,9 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       workspaceSymbolProvider: true,
       executeCommandProvider: { commands: [REINDEX_COMMAND] },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
+      definitionProvider: true,
+      referencesProvider: true,
+      semanticTokensProvider: { legend: INSTRUMENT_TOKEN_LEGEND, full: true },
     },
     serverInfo: { name: 'groundwork', version: '0.1.0' },
   };
@@ -120,7 +132,7 @@ connection.onDidChangeConfiguration(async () => {
 });
 
 /** Checkers whose findings are published as diagnostics, in this order. */
-const CHECKERS: DiagnosticSource[] = [];
+const CHECKERS: DiagnosticSource[] = [instrumentDiagnostics, claimDiagnostics];
 const pendingChecks = new Map<string, NodeJS.Timeout>();
 
 function scheduleCheck(doc: TextDocument): void {
@@ -158,6 +170,7 @@ function recheckAll(): void {
 documents.onDidOpen((e) => scheduleCheck(e.document));
 documents.onDidChangeContent((e) => scheduleCheck(e.document));
 documents.onDidClose((e) => {
+  forgetDraft(e.document.uri);
   clearTimeout(pendingChecks.get(e.document.uri));
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
@@ -165,11 +178,33 @@ documents.onDidClose((e) => {
 connection.onHover(async (params) => {
   const doc = documents.get(params.textDocument.uri);
   if (!doc) return null;
-  return sentenceHover(doc, params.position, await session.ready());
+  await session.ready();
+  return hoverAt(doc, params.position, session);
+});
+
+connection.onDefinition(async (params) => {
+  const doc = documents.get(params.textDocument.uri);
+  if (!doc) return [];
+  await session.ready();
+  return instrumentDefinition(doc, params.position, session);
+});
+
+connection.onReferences(async (params) => {
+  const doc = documents.get(params.textDocument.uri);
+  if (!doc) return [];
+  await session.ready();
+  return instrumentReferences(doc, params.position, session, documents.all());
+});
+
+connection.languages.semanticTokens.on(async (params) => {
+  const doc = documents.get(params.textDocument.uri);
+  if (!doc) return { data: [] };
+  await session.ready();
+  return instrumentSemanticTokens(doc, session);
 });
 
 /** Providers of code actions (quick fixes, rewrites), in the order they are offered. */
-const CODE_ACTION_PROVIDERS: CodeActionSource[] = [];
+const CODE_ACTION_PROVIDERS: CodeActionSource[] = [instrumentCodeActions, claimCodeActions];
 
 connection.onCodeAction(async (params) => {
   const doc = documents.get(params.textDocument.uri);
@@ -182,6 +217,18 @@ connection.onWorkspaceSymbol(async (params) => workspaceSymbols(params.query, aw
 
 connection.onExecuteCommand(async (params) => {
   if (params.command === REINDEX_COMMAND) await reindex();
+});
+connection.onRequest('groundwork/checkDraft', async (params: { uri: string }) => {
+  const doc = documents.get(params.uri);
+  if (!doc) return null;
+  await session.ready();
+  return coverageReport(doc, session);
+});
+connection.onRequest('groundwork/sourcesAt', async (params: { uri: string; position: { line: number; character: number } }) => {
+  const doc = documents.get(params.uri);
+  if (!doc) return [];
+  await session.ready();
+  return sourcesAt(doc, doc.offsetAt(params.position), session);
 });
 connection.onRequest('groundwork/reindex', async () => {
   await reindex();

@@ -6,6 +6,14 @@ export type SeverityName = 'error' | 'warning' | 'information' | 'hint' | 'off';
 
 export interface Settings {
   corpus: { paths: string[]; maxFileSizeMB: number };
+  /** User instrument registry files or folders of them (JSON), added to the shipped ILO data. */
+  registry: { paths: string[] };
+  checker: {
+    /** Share of a claim's content a passage must cover (with every slot agreeing) to support it. */
+    supportThreshold: number;
+    /** Share above which a passage is close enough for a changed value to be named as a mismatch. */
+    relatedThreshold: number;
+  };
   diagnostics: {
     /** Wait after an edit before checking; 0 checks as soon as the edit arrives. */
     delayMs: number;
@@ -27,6 +35,8 @@ export const DEFAULT_SEVERITY: Record<string, SeverityName> = {
 
 export const DEFAULT_SETTINGS: Settings = {
   corpus: { paths: [], maxFileSizeMB: 20 },
+  registry: { paths: [] },
+  checker: { supportThreshold: 0.72, relatedThreshold: 0.45 },
   diagnostics: { delayMs: 150, severity: { ...DEFAULT_SEVERITY } },
 };
 
@@ -59,6 +69,26 @@ export function parseSettings(raw: unknown): SettingsResult {
         if (typeof v === 'number' && v > 0 && Number.isFinite(v)) settings.corpus.maxFileSizeMB = v;
         else errors.push(`groundwork.corpus.maxFileSizeMB: must be a positive number (got ${JSON.stringify(v)}); using ${DEFAULT_SETTINGS.corpus.maxFileSizeMB}`);
       }
+    }
+  }
+  const checker = section.checker;
+  if (checker !== undefined) {
+    if (!isObject(checker)) errors.push('groundwork.checker: must be an object');
+    else
+      for (const key of ['supportThreshold', 'relatedThreshold'] as const) {
+        const v = checker[key];
+        if (v === undefined) continue;
+        if (typeof v === 'number' && v > 0 && v <= 1) settings.checker[key] = v;
+        else errors.push(`groundwork.checker.${key}: must be a number between 0 and 1 (got ${JSON.stringify(v)})`);
+      }
+  }
+  const registry = section.registry;
+  if (registry !== undefined) {
+    if (!isObject(registry)) errors.push('groundwork.registry: must be an object');
+    else if (registry.paths !== undefined) {
+      if (Array.isArray(registry.paths) && registry.paths.every((p) => typeof p === 'string')) settings.registry.paths = registry.paths as string[];
+      else if (typeof registry.paths === 'string') settings.registry.paths = [registry.paths];
+      else errors.push('groundwork.registry.paths: must be an array of registry file or folder paths');
     }
   }
   const diagnostics = section.diagnostics;

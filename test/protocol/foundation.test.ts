@@ -60,6 +60,8 @@ describe('protocol: foundation (server over stdio)', function () {
     const hover = await client.hover(uri, 2, 20);
     assert.ok(hover, 'a hover');
     const md: string = hover.contents.value;
+    assert.match(md, /\*\*Groundwork: Supported\*\*/);
+    assert.match(md, /Closest sources/);
     assert.match(md, /TTMLM-R-\\\[MIGRA-140213-1\\\], para\. 16/);
     assert.match(md, /\*\*Lampedusa\*\*/);
     const link = /\((file:[^)\s]+#L(\d+),(\d+))\)/.exec(md);

@@ -4,17 +4,23 @@
  */
 import { Hover, MarkupKind, Position } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Corpus } from '../core/corpus/corpus';
+import { ClaimFinding } from '../core/claims/claimChecker';
 import { passageLabel } from '../core/corpus/document';
 import { findEvidence, markMatches } from '../core/claims/evidence';
 import { segmentDraft, sentenceAt } from '../core/draft/draftModel';
 import { draftRange, passageLink } from '../positions';
+import { Session } from '../session';
+import { claimChecker } from './claims/checker';
+import { instrumentHover } from './instruments/hover';
 
-export function sentenceHover(doc: TextDocument, position: Position, corpus: Corpus): Hover | null {
+export function sentenceHover(doc: TextDocument, position: Position, session: Session): Hover | null {
   const offset = doc.offsetAt(position);
   const sentence = sentenceAt(segmentDraft(doc.getText()), offset);
   if (!sentence || sentence.kind === 'heading') return null;
-  const evidence = findEvidence(corpus, sentence.text, 3);
+  const finding = claimChecker(session).check(sentence.text);
+  const range = draftRange(doc, sentence.start, sentence.end);
+  if (finding && finding.evidence.length) return { contents: { kind: MarkupKind.Markdown, value: claimMarkdown(sentence.text, finding) }, range };
+  const evidence = findEvidence(session.corpus, sentence.text, 3);
   if (evidence.length === 0) return null;
   const lines = ['**Closest sources**', ''];
   for (const e of evidence) {
@@ -22,9 +28,60 @@ export function sentenceHover(doc: TextDocument, position: Position, corpus: Cor
     lines.push(`- [${escape(passageLabel(e.passage))}](${passageLink(e.passage, e.sentence.start, e.sentence.end)}) · ${escape(e.passage.doc.name)}`);
     lines.push(`  > ${quote}`);
   }
-  return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n') }, range: draftRange(doc, sentence.start, sentence.end) };
+  return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n') }, range };
 }
+
+const VERDICT_TITLE: Record<string, string> = {
+  'unsupported-claim': 'Not supported by the sources',
+  'number-mismatch': 'Number mismatch',
+  'date-mismatch': 'Date mismatch',
+  'instrument-mismatch': 'Instrument mismatch',
+  'attribution-mismatch': 'Attribution mismatch',
+  'negation-mismatch': 'Negation mismatch',
+};
+
+/** The verdict, then the draft and its best source side by side with the shared words marked. */
+function claimMarkdown(text: string, finding: ClaimFinding): string {
+  const [best, ...others] = finding.evidence;
+  const title = finding.verdict === 'supported' ? 'Supported' : VERDICT_TITLE[finding.code ?? 'unsupported-claim'];
+  const lines = [`**Groundwork: ${title}** · ${Math.round(finding.coverage * 100)}% of the claim found in the source`, ''];
+  if (finding.verdict !== 'supported') lines.push(escape(finding.message), '');
+  const sourceWords = new Set(best.matched.map((m) => best.passage.text.slice(m.start, m.end).toLowerCase()));
+  const draft = markWords(text, (w) => sourceWords.has(w.toLowerCase()));
+  const source = markSpans(best.passage.text, best.span, best.matched);
+  lines.push('**Closest sources**', '', '| Draft | Source |', '| --- | --- |', `| ${cell(draft)} | ${cell(source)} |`, '');
+  lines.push(`[${escape(passageLabel(best.passage))}](${passageLink(best.passage, best.span.start, best.span.end)}) · ${escape(best.passage.doc.name)}`);
+  for (const e of others) {
+    lines.push('', `Also: [${escape(passageLabel(e.passage))}](${passageLink(e.passage, e.span.start, e.span.end)}) — ${escape(trim(e.passage.text.slice(e.span.start, e.span.end)))}`);
+  }
+  return lines.join('\n');
+}
+
+function markWords(text: string, shared: (w: string) => boolean): string {
+  return text.replace(/[\p{L}\p{N}][\p{L}\p{N}’'.\/-]*[\p{L}\p{N}]|[\p{L}\p{N}]/gu, (w) => (shared(w) ? `**${w}**` : escape(w)));
+}
+
+function markSpans(text: string, span: { start: number; end: number }, matched: { start: number; end: number }[]): string {
+  let out = '';
+  let at = span.start;
+  for (const m of matched) {
+    out += escape(text.slice(at, m.start)) + `**${escape(text.slice(m.start, m.end))}**`;
+    at = m.end;
+  }
+  return out + escape(text.slice(at, span.end));
+}
+
+const cell = (s: string) => s.replace(/\s+/g, ' ').replace(/\|/g, '\\|');
+const trim = (s: string) => (s.length > 160 ? s.slice(0, 159).replace(/\s+\S*$/, '') + '…' : s).replace(/\s+/g, ' ');
 
 function escape(s: string): string {
   return s.replace(/([\\`*_{}\[\]<>|])/g, '\\$1');
+}
+
+/**
+ * The hover at a position: an instrument, abbreviation or document symbol under the cursor
+ * says more than the sentence around it, so it comes first.
+ */
+export function hoverAt(doc: TextDocument, position: Position, session: Session): Hover | null {
+  return instrumentHover(doc, position, session) ?? sentenceHover(doc, position, session);
 }

@@ -40,6 +40,7 @@ const NUMBERED_RE = /^(\d{1,3})\.\s+(?=[\p{Lu}“"‘(])/u;
 const ITEM_RE = /^\((?:([ivxlc]{1,6})|([a-z])|(\d{1,2}))\)\s+/;
 const BULLET_RE = /^(?:(?:[-•▪◦●‣∙·✓✔➢►]|\*(?!\*))\s*)+(?=\S)/u;
 const MD_HEADING_RE = /^#{1,6}\s+/;
+const FOOTNOTE_RE = /^\s*[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s+\S/;
 const QUESTION_RE = /^(?:Question|Q)\s*\d+\)?/;
 
 function splitLines(raw: string): Line[] {
@@ -107,6 +108,7 @@ export function normaliseExtractedText(raw: string): Block[] {
     cur = undefined;
   };
 
+  const footnotes: Block[] = [];
   let gapSpacer = false;
   let gapFooter = false;
   for (const line of lines) {
@@ -116,6 +118,13 @@ export function normaliseExtractedText(raw: string): Block[] {
     }
     if (isFooter(line.text)) {
       gapFooter = true;
+      continue;
+    }
+    if (FOOTNOTE_RE.test(line.text) && cur) {
+      // a footnote printed inside a paragraph that goes on after it: its own passage
+      const note = new MappedTextBuilder();
+      note.append(line.text.trim(), line.start + line.text.length - line.text.trimStart().length);
+      footnotes.push({ kind: 'paragraph', heading, text: note.build(), start: line.start, end: line.start + line.text.trimEnd().length });
       continue;
     }
     let startsNew = !cur;
@@ -140,7 +149,8 @@ export function normaliseExtractedText(raw: string): Block[] {
       label = bs.label;
       strip = bs.strip;
     } else if (cur) {
-      const prevShort = width === 0 || prev.trim().length < width * 0.72;
+      // in text with one paragraph a line, a long line that stops mid-sentence goes on below
+      const prevShort = width === 0 ? prev.trim().length < 160 : prev.trim().length < width * 0.72;
       const upper = startsUpper(line.text);
       if (cur.kind === 'heading') startsNew = !/^\s*[\p{Ll}]/u.test(line.text) || !prevShort;
       else if (prevEnds && upper) startsNew = prevShort || line.indented || (gapSpacer && !gapFooter);
@@ -164,7 +174,7 @@ export function normaliseExtractedText(raw: string): Block[] {
     c.end = line.start + line.text.trimEnd().length;
   }
   flush(undefined);
-  return blocks;
+  return footnotes.length ? [...blocks, ...footnotes].sort((a, b) => a.start - b.start) : blocks;
 }
 
 /** Short, unpunctuated text that starts in upper case: a title or section heading. */

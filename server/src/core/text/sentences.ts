@@ -14,7 +14,7 @@ const ABBREVIATIONS = new Set([
   'co', 'inc', 'ltd', 'jr', 'sr', 'gen', 'gov', 'hon', 'op', 'cit', 'ibid', 'al', 'nr', 'u.s', 'u.k', 'u.n',
 ]);
 
-const CLOSERS = new Set(['"', "'", '”', '’', ')', ']', '»']);
+const CLOSERS = new Set(['"', "'", '”', '’', ')', ']', '»', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹', '⁰', '*']);
 
 /**
  * Splits text into sentences. A boundary is `.`, `!` or `?` (with any closing quotes or

@@ -1,0 +1,341 @@
+/**
+ * Checks a draft sentence against the sources, deterministically and with its reasons:
+ * retrieve candidate passages, align the claim with each sentence (and each pair of adjacent
+ * sentences) by content coverage, then compare typed slots one by one (quantities, dates,
+ * instruments and codes, actors, negation and stance, contrasting words). The verdict names
+ * the evidence and, for a mismatch, the slot and both values.
+ */
+import { Corpus } from '../corpus/corpus';
+import { Passage, passageLabel } from '../corpus/document';
+import { Span } from '../text/sentences';
+import { Actor, actorAliases, passageSpeakers, sameActor } from './actors';
+import { kinship, sameQuantity, Quantity } from './quantities';
+import { contrastsBetween, InstrumentReader, readFacts, TextFacts } from './textFacts';
+import { isClaim } from './claimDetection';
+
+export type ClaimCode = 'unsupported-claim' | 'number-mismatch' | 'date-mismatch' | 'instrument-mismatch' | 'attribution-mismatch' | 'negation-mismatch';
+
+export interface EvidenceUnit {
+  passage: Passage;
+  /** The sentence or two adjacent sentences aligned with the claim (offsets in passage text). */
+  span: Span;
+  coverage: number;
+  /** Spans of passage text that share a term with the claim. */
+  matched: Span[];
+}
+
+export interface SlotConflict {
+  code: ClaimCode;
+  slot: 'number' | 'date' | 'instrument' | 'actor' | 'negation' | 'stance' | 'contrast' | 'missing';
+  /** The draft's value and where it is in the claim (offsets in claim text). */
+  claimValue: string;
+  claimStart: number;
+  claimEnd: number;
+  /** The source's value, when it states one. */
+  sourceValue?: string;
+}
+
+export type Verdict = 'supported' | 'mismatch' | 'unsupported';
+
+export interface ClaimFinding {
+  verdict: Verdict;
+  code?: ClaimCode;
+  message: string;
+  coverage: number;
+  evidence: EvidenceUnit[];
+  conflict?: SlotConflict;
+}
+
+export interface CheckerOptions {
+  /** Coverage at or above which a claim whose slots agree is supported. */
+  supportThreshold: number;
+  /** Coverage at or above which a passage is close enough for a slot mismatch to be named. */
+  relatedThreshold: number;
+  /** Passages retrieved per claim. */
+  candidates: number;
+  /** Sentences longer than this are not checked (and say so). */
+  maxClaimChars: number;
+}
+
+export const DEFAULT_CHECKER_OPTIONS: CheckerOptions = { supportThreshold: 0.72, relatedThreshold: 0.45, candidates: 12, maxClaimChars: 1200 };
+
+interface UnitFacts {
+  passage: Passage;
+  span: Span;
+  facts: TextFacts;
+  /** For a pair of sentences, the one that carries most of the claim: polarity is read there. */
+  core?: TextFacts;
+}
+
+export class ClaimChecker {
+  private readonly speakers: Map<Passage, Actor[]>;
+  private readonly aliases: Map<string, Set<string>>;
+  private readonly sentenceFacts = new Map<Passage, TextFacts[]>();
+  private readonly cache = new Map<string, ClaimFinding | null>();
+  private readonly maxIdf: number;
+
+  constructor(
+    private readonly corpus: Corpus,
+    private readonly options: CheckerOptions = DEFAULT_CHECKER_OPTIONS,
+    private readonly instruments?: InstrumentReader,
+    private readonly expand?: (abbr: string) => string[] | undefined,
+  ) {
+    const live = corpus.passages.filter((p) => corpus.documents.includes(p.doc));
+    this.speakers = passageSpeakers(live);
+    this.aliases = actorAliases(live);
+    this.maxIdf = Math.log(1 + (corpus.passageCount + 0.5) / 0.5);
+  }
+
+  /** The finding for a draft sentence, or null when the sentence carries no factual claim. */
+  check(sentence: string): ClaimFinding | null {
+    const key = sentence.replace(/\s+/g, ' ').trim();
+    if (this.cache.has(key)) return this.cache.get(key)!;
+    const result = this.compute(key);
+    if (this.cache.size > 5000) this.cache.clear();
+    this.cache.set(key, result);
+    return result;
+  }
+
+  private compute(text: string): ClaimFinding | null {
+    if (!isClaim(text)) return null;
+    if (text.length > this.options.maxClaimChars) {
+      return { verdict: 'unsupported', message: `Sentence too long to check (${text.length} characters; limit ${this.options.maxClaimChars}).`, coverage: 0, evidence: [] };
+    }
+    const claim = readFacts(text, this.instruments, this.expand);
+    const units = this.candidateUnits(text);
+    const scored = this.scoreUnits(claim, units);
+    if (scored.length === 0 || claim.terms.length + claim.quantities.length + claim.instruments.length === 0) {
+      return { verdict: 'unsupported', code: 'unsupported-claim', message: 'No source passage supports this claim.', coverage: 0, evidence: [] };
+    }
+    const { supportThreshold, relatedThreshold } = this.options;
+    const judged = scored.slice(0, 8).map((s) => ({ ...s, conflicts: this.compareSlots(claim, s.u) }));
+    const supported = judged.find((j) => j.coverage >= supportThreshold && j.conflicts.length === 0);
+    if (supported) return this.finding('supported', claim, supported.u, supported.coverage, judged.map((j) => j.u));
+    const best = judged[0];
+    if (best.coverage >= relatedThreshold) {
+      const named = best.conflicts.find((c) => c.slot !== 'missing') ?? (best.coverage >= supportThreshold ? best.conflicts[0] : undefined);
+      if (named) return this.finding('mismatch', claim, best.u, best.coverage, judged.map((j) => j.u), named);
+    }
+    const missing = best.conflicts.find((c) => c.slot === 'missing');
+    return this.finding('unsupported', claim, best.u, best.coverage, judged.map((j) => j.u), missing);
+  }
+
+  private finding(verdict: Verdict, claim: TextFacts, u: UnitFacts, coverage: number, ranked: UnitFacts[], conflict?: SlotConflict): ClaimFinding {
+    const evidence = [u, ...ranked.filter((r) => r !== u)].slice(0, 3).map((x) => this.evidenceUnit(claim, x));
+    const where = passageLabel(u.passage);
+    let message: string;
+    let code: ClaimCode | undefined;
+    if (verdict === 'supported') message = `Supported by ${where}.`;
+    else if (conflict && conflict.slot !== 'missing') {
+      code = conflict.code;
+      const what = { number: 'a different figure', date: 'a different date', instrument: 'a different instrument', actor: 'a different speaker', negation: 'the opposite', stance: 'a different position', contrast: 'something different', missing: '' }[conflict.slot];
+      message = conflict.sourceValue !== undefined
+        ? `Source says ${quote(conflict.sourceValue)} (${where}); draft says ${quote(conflict.claimValue)}.`
+        : `Source says ${what} (${where}): draft has ${quote(conflict.claimValue)}.`;
+    } else if (conflict) {
+      code = 'unsupported-claim';
+      message = `No source states ${quote(conflict.claimValue)}; closest passage: ${where}.`;
+    } else {
+      code = 'unsupported-claim';
+      message = `No source passage supports this claim; closest: ${where} (${Math.round(coverage * 100)}% of its content).`;
+    }
+    return { verdict, code, message, coverage, evidence, conflict };
+  }
+
+  private evidenceUnit(claim: TextFacts, u: UnitFacts): EvidenceUnit {
+    const claimStems = new Set(claim.terms.map((t) => t.stem));
+    const claimGroups = new Set(claim.terms.map((t) => t.group));
+    const claimQuantities = new Set(claim.quantities.map((q) => q.text.toLowerCase()));
+    const matched: Span[] = [];
+    for (const t of u.facts.tokens) {
+      if (t.stop) continue;
+      const hit = claimStems.has(t.term) || claimGroups.has(t.term) || claimQuantities.has(t.surface.toLowerCase()) || claim.folded.has(t.folded) && t.kind !== 'word';
+      if (hit) matched.push({ start: u.span.start + t.start, end: u.span.start + t.end });
+    }
+    return { passage: u.passage, span: u.span, coverage: this.coverage(claim, u.facts), matched };
+  }
+
+  private candidateUnits(text: string): UnitFacts[] {
+    const hits = this.corpus.search(text, this.options.candidates, (p) => p.kind !== 'heading');
+    const units: UnitFacts[] = [];
+    for (const { passage } of hits) {
+      const facts = this.factsOf(passage);
+      passage.sentences.forEach((span, i) => units.push({ passage, span, facts: facts[i] }));
+    }
+    return units;
+  }
+
+  /**
+   * Coverage of each sentence, and of two adjacent sentences taken together where that covers
+   * clearly more than either alone (a claim that joins what a source says in two sentences).
+   */
+  private scoreUnits(claim: TextFacts, singles: UnitFacts[]): { u: UnitFacts; coverage: number }[] {
+    const scored = singles.map((u) => ({ u, coverage: this.coverage(claim, u.facts) }));
+    const pairs: { u: UnitFacts; coverage: number }[] = [];
+    for (let i = 0; i + 1 < scored.length; i++) {
+      const a = scored[i];
+      const b = scored[i + 1];
+      if (a.u.passage !== b.u.passage || a.coverage + b.coverage < 0.5) continue;
+      const span = { start: a.u.span.start, end: b.u.span.end };
+      const facts = readFacts(a.u.passage.text.slice(span.start, span.end), this.instruments, this.expand);
+      const coverage = this.coverage(claim, facts) * 0.97;
+      if (coverage > Math.max(a.coverage, b.coverage) + 0.08) {
+        pairs.push({ u: { passage: a.u.passage, span, facts, core: a.coverage >= b.coverage ? a.u.facts : b.u.facts }, coverage });
+      }
+    }
+    return [...scored, ...pairs].sort((x, y) => y.coverage - x.coverage);
+  }
+
+  private factsOf(p: Passage): TextFacts[] {
+    let f = this.sentenceFacts.get(p);
+    if (!f) {
+      f = p.sentences.map((s) => readFacts(p.text.slice(s.start, s.end), this.instruments, this.expand));
+      this.sentenceFacts.set(p, f);
+    }
+    return f;
+  }
+
+  /** IDF-weighted share of the claim's content terms the evidence has (a synonym counts). */
+  private coverage(claim: TextFacts, ev: TextFacts): number {
+    let total = 0;
+    let got = 0;
+    const seen = new Set<string>();
+    for (const t of claim.terms) {
+      if (seen.has(t.stem)) continue;
+      seen.add(t.stem);
+      const idf = this.corpus.index.documentFrequency(t.stem) > 0 ? this.corpus.index.idf(t.stem) : this.maxIdf;
+      const w = Math.max(0.2, idf) * t.weightFactor;
+      total += w;
+      if (ev.stems.has(t.stem) || ev.groups.has(t.group) || ev.folded.has(t.token.folded)) got += w;
+      else if (prefixMatch(t.stem, ev.stems)) got += 0.8 * w;
+    }
+    // quantities and instruments count towards coverage as terms do
+    for (const q of claim.quantities) {
+      total += this.maxIdf * 0.5;
+      if (ev.quantities.some((e) => sameQuantity(q, e))) got += this.maxIdf * 0.5;
+    }
+    for (const r of claim.instruments) {
+      total += this.maxIdf * 0.5;
+      if (ev.instruments.some((e) => e.id === r.id)) got += this.maxIdf * 0.5;
+    }
+    return total === 0 ? 0 : got / total;
+  }
+
+  private compareSlots(claim: TextFacts, u: UnitFacts): SlotConflict[] {
+    const ev = u.facts;
+    const out: SlotConflict[] = [];
+    // quantities and dates
+    const used = new Set<Quantity>();
+    for (const q of claim.quantities) {
+      const same = ev.quantities.find((e) => sameQuantity(q, e));
+      if (same) {
+        used.add(same);
+        continue;
+      }
+    }
+    for (const q of claim.quantities) {
+      if (ev.quantities.some((e) => sameQuantity(q, e))) continue;
+      let other: Quantity | undefined;
+      let bestKin = -Infinity;
+      for (const e of ev.quantities) {
+        const k = kinship(q, e);
+        if (e.kind === q.kind && !used.has(e) && k > bestKin) {
+          bestKin = k;
+          other = e;
+        }
+      }
+      const code: 'number-mismatch' | 'date-mismatch' = q.kind === 'number' ? 'number-mismatch' : 'date-mismatch';
+      if (other) out.push({ code, slot: q.kind === 'number' ? 'number' : 'date', claimValue: q.text, claimStart: q.start, claimEnd: q.end, sourceValue: other.text });
+      else out.push({ code: 'unsupported-claim', slot: 'missing', claimValue: q.text, claimStart: q.start, claimEnd: q.end });
+    }
+    // instruments and codes (ISCO-08, GB.316/POL/1)
+    for (const r of claim.instruments) {
+      if (ev.instruments.some((e) => e.id === r.id)) continue;
+      const claimIds = new Set(claim.instruments.map((x) => x.id));
+      const other = ev.instruments.find((e) => !claimIds.has(e.id));
+      if (other) out.push({ code: 'instrument-mismatch', slot: 'instrument', claimValue: r.text, claimStart: r.start, claimEnd: r.end, sourceValue: other.text });
+      else out.push({ code: 'unsupported-claim', slot: 'missing', claimValue: r.text, claimStart: r.start, claimEnd: r.end });
+    }
+    for (const c of claim.codes) {
+      if (ev.codes.some((e) => e.term === c.term)) continue;
+      const prefix = c.term.replace(/[\d.\/-]+$/, '');
+      const other = ev.codes.find((e) => prefix.length > 1 && e.term.startsWith(prefix));
+      if (other) out.push({ code: 'instrument-mismatch', slot: 'instrument', claimValue: c.surface, claimStart: c.start, claimEnd: c.end, sourceValue: other.surface });
+      else out.push({ code: 'unsupported-claim', slot: 'missing', claimValue: c.surface, claimStart: c.start, claimEnd: c.end });
+    }
+    // actors: the claim's speaker must be the passage's
+    const evActors = [...ev.actors, ...(this.speakers.get(u.passage) ?? [])];
+    if (evActors.length > 0) {
+      for (const a of claim.actors) {
+        if (evActors.some((e) => sameActor(a.key, e.key, this.aliases))) continue;
+        const kind = a.key.split(':')[0];
+        const other = evActors.find((e) => e.key.split(':')[0] === kind) ?? evActors[0];
+        out.push({ code: 'attribution-mismatch', slot: 'actor', claimValue: a.text, claimStart: a.start, claimEnd: a.end, sourceValue: other.text });
+      }
+    }
+    // negation, within the part of the evidence that the claim aligns with
+    const core = u.core ?? ev;
+    const window = alignedWindow(claim, core);
+    const evNeg = core.negations.filter((n) => n.start >= window.start && n.start <= window.end);
+    if ((claim.negations.length > 0) !== (evNeg.length > 0)) {
+      const n = claim.negations[0];
+      if (n) out.push({ code: 'negation-mismatch', slot: 'negation', claimValue: n.word, claimStart: n.start, claimEnd: n.start + n.word.length, sourceValue: `no “${n.word}”` });
+      else {
+        const e = evNeg[0];
+        out.push({ code: 'negation-mismatch', slot: 'negation', claimValue: 'no negation', claimStart: 0, claimEnd: claim.text.length, sourceValue: e.word });
+      }
+    }
+    for (const t of claim.tokens) {
+      if (core.nonCompounds.has(t.folded) && !claim.nonCompounds.has(t.folded)) {
+        out.push({ code: 'negation-mismatch', slot: 'negation', claimValue: t.surface, claimStart: t.start, claimEnd: t.end, sourceValue: `non-${t.surface}` });
+      }
+    }
+    // stance: welcomed versus regretted
+    const evPos = core.positive.filter((t) => t.start >= window.start && t.start <= window.end);
+    const evNegStance = core.negative.filter((t) => t.start >= window.start && t.start <= window.end);
+    if (claim.positive.length && !claim.negative.length && evNegStance.length && !evPos.length) {
+      const t = claim.positive[0];
+      out.push({ code: 'negation-mismatch', slot: 'stance', claimValue: t.surface, claimStart: t.start, claimEnd: t.end, sourceValue: evNegStance[0].surface });
+    } else if (claim.negative.length && !claim.positive.length && evPos.length && !evNegStance.length) {
+      const t = claim.negative[0];
+      out.push({ code: 'negation-mismatch', slot: 'stance', claimValue: t.surface, claimStart: t.start, claimEnd: t.end, sourceValue: evPos[0].surface });
+    }
+    // contrasting words: high-skilled versus low-skilled, women versus men
+    for (const c of contrastsBetween(claim, core)) {
+      const t = claim.tokens.find((x) => x.surface === c.claimWord)!;
+      out.push({ code: 'unsupported-claim', slot: 'contrast', claimValue: c.claimWord, claimStart: t.start, claimEnd: t.end, sourceValue: c.sourceWord });
+    }
+    return out;
+  }
+}
+
+/** The stretch of the evidence from its first to its last word shared with the claim. */
+function alignedWindow(claim: TextFacts, ev: TextFacts): Span {
+  const stems = new Set(claim.terms.map((t) => t.stem));
+  let start = Infinity;
+  let end = -1;
+  for (const t of ev.tokens) {
+    if (!t.stop && stems.has(t.term)) {
+      start = Math.min(start, t.start);
+      end = Math.max(end, t.end);
+    }
+  }
+  if (end < 0) return { start: 0, end: ev.text.length };
+  // a negation just before the first shared word still governs it ("cannot be solved")
+  return { start: Math.max(0, start - 25), end };
+}
+
+function prefixMatch(s: string, stems: Set<string>): boolean {
+  if (s.length < 5) return false;
+  for (const e of stems) {
+    if (e.length < 5) continue;
+    let k = 0;
+    while (k < s.length && k < e.length && s[k] === e[k]) k++;
+    if (k >= 5 && k >= 0.7 * Math.min(s.length, e.length)) return true;
+  }
+  return false;
+}
+
+function quote(s: string): string {
+  return `“${s.replace(/\s+/g, ' ')}”`;
+}

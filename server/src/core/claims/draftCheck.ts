@@ -1,0 +1,51 @@
+/**
+ * A whole draft checked sentence by sentence: the findings with their offsets in the draft,
+ * and the coverage summary (how many claims are supported, mismatched, unsupported). The
+ * language server and the CLI both report from this.
+ */
+import { DraftSentence, segmentDraft } from '../draft/draftModel';
+import { ClaimChecker, ClaimFinding } from './claimChecker';
+
+export interface DraftClaim {
+  sentence: DraftSentence;
+  finding: ClaimFinding;
+}
+
+export interface Coverage {
+  claims: number;
+  supported: number;
+  mismatched: number;
+  unsupported: number;
+}
+
+export function checkDraft(text: string, checker: ClaimChecker, sentences: DraftSentence[] = segmentDraft(text)): DraftClaim[] {
+  const out: DraftClaim[] = [];
+  for (const sentence of sentences) {
+    if (sentence.kind !== 'sentence') continue;
+    const finding = checker.check(sentence.text);
+    if (finding) out.push({ sentence, finding });
+  }
+  return out;
+}
+
+export function coverageOf(claims: DraftClaim[]): Coverage {
+  const c: Coverage = { claims: claims.length, supported: 0, mismatched: 0, unsupported: 0 };
+  for (const { finding } of claims) {
+    if (finding.verdict === 'supported') c.supported++;
+    else if (finding.verdict === 'mismatch') c.mismatched++;
+    else c.unsupported++;
+  }
+  return c;
+}
+
+/** Where in the draft the changed value sits, when the finding names one. */
+export function conflictRange(claim: DraftClaim): { start: number; end: number } | undefined {
+  const c = claim.finding.conflict;
+  if (!c || c.slot === 'missing' || c.claimValue === 'no negation') return undefined;
+  // the checker reads the sentence with runs of white space collapsed; map back by search
+  const raw = claim.sentence.text;
+  const normalized = raw.replace(/\s+/g, ' ').trim();
+  if (normalized === raw) return { start: claim.sentence.start + c.claimStart, end: claim.sentence.start + c.claimEnd };
+  const at = raw.indexOf(c.claimValue);
+  return at >= 0 ? { start: claim.sentence.start + at, end: claim.sentence.start + at + c.claimValue.length } : undefined;
+}
