@@ -11,6 +11,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { DiskSourceStore } from './core/corpus/sourceStore';
 import { codeActionsFor, CodeActionSource } from './features/codeActions';
+import { COMPLETION_TRIGGER_CHARACTERS, completionsFor, warmCompletions } from './features/completion';
 import { claimCodeActions } from './features/claims/codeActions';
 import { coverageReport, sourcesAt } from './features/claims/coverageReport';
 import { claimDiagnostics } from './features/claims/diagnostics';
@@ -21,6 +22,7 @@ import { instrumentDefinition } from './features/instruments/definition';
 import { instrumentDiagnostics } from './features/instruments/diagnostics';
 import { forgetDraft } from './features/instruments/instrumentIndex';
 import { instrumentReferences } from './features/instruments/references';
+import { renumberCodeActions } from './features/phrases/renumber';
 import { INSTRUMENT_TOKEN_LEGEND, instrumentSemanticTokens } from './features/instruments/semanticTokens';
 import { workspaceSymbols } from './features/workspaceSymbols';
 import { Session } from './session';
@@ -58,6 +60,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       hoverProvider: true,
+      completionProvider: { triggerCharacters: COMPLETION_TRIGGER_CHARACTERS },
       workspaceSymbolProvider: true,
       executeCommandProvider: { commands: [REINDEX_COMMAND] },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
@@ -110,6 +113,8 @@ async function reindex(): Promise<void> {
   }
   sendStatus();
   recheckAll();
+  // the phrase bank is built off the first completion request's path
+  setImmediate(() => warmCompletions(session));
 }
 
 function sendStatus(): void {
@@ -161,6 +166,8 @@ async function publishDiagnostics(uri: string): Promise<void> {
   // a newer edit will publish its own result
   if (documents.get(uri)?.version !== version) return;
   await connection.sendDiagnostics({ uri, version, diagnostics });
+  // a draft too large for one pass is checked further in the next, after other requests had their turn
+  if (diagnostics.some((d) => d.code === 'check-incomplete')) setTimeout(() => void publishDiagnostics(uri), 20);
 }
 
 function recheckAll(): void {
@@ -204,13 +211,20 @@ connection.languages.semanticTokens.on(async (params) => {
 });
 
 /** Providers of code actions (quick fixes, rewrites), in the order they are offered. */
-const CODE_ACTION_PROVIDERS: CodeActionSource[] = [instrumentCodeActions, claimCodeActions];
+const CODE_ACTION_PROVIDERS: CodeActionSource[] = [instrumentCodeActions, claimCodeActions, renumberCodeActions];
 
 connection.onCodeAction(async (params) => {
   const doc = documents.get(params.textDocument.uri);
   if (!doc) return [];
   await session.ready();
   return codeActionsFor(doc, params, session, CODE_ACTION_PROVIDERS);
+});
+
+// answered from the corpus loaded so far, without waiting for indexing, so typing never stalls
+connection.onCompletion((params) => {
+  const doc = documents.get(params.textDocument.uri);
+  if (!doc) return null;
+  return completionsFor(doc, params.position, session, params.context);
 });
 
 connection.onWorkspaceSymbol(async (params) => workspaceSymbols(params.query, await session.ready()));

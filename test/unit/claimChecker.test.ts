@@ -107,3 +107,20 @@ describe('ClaimChecker against the bundled corpus', function () {
     assert.match(f.message, /too long to check/);
   });
 });
+
+describe('checkDraft on a very large draft', function () {
+  this.timeout(30000);
+  it('stops at its time budget and gets further on the next pass', async () => {
+    const { bundledCorpus } = await import('./claimFixtures');
+    const checker = new ClaimChecker(await bundledCorpus());
+    const sentences = Array.from({ length: 400 }, (_, i) => `The Meeting held ${i + 2} sittings on labour migration in room ${i}.`);
+    const draft = sentences.join('\n\n');
+    const first = checkDraft(draft, checker, undefined, 30);
+    assert.ok(first.stoppedAt, 'stopped early');
+    const second = checkDraft(draft, checker, undefined, 30);
+    assert.ok(second.length > first.length, `${second.length} > ${first.length}`);
+    const all = checkDraft(draft, checker);
+    assert.strictEqual(all.stoppedAt, undefined);
+    assert.strictEqual(all.length, 400);
+  });
+});

@@ -72,6 +72,7 @@ export class ClaimChecker {
   private readonly aliases: Map<string, Set<string>>;
   private readonly sentenceFacts = new Map<Passage, TextFacts[]>();
   private readonly cache = new Map<string, ClaimFinding | null>();
+  private readonly pairs = new Map<string, TextFacts>();
   private readonly maxIdf: number;
 
   constructor(
@@ -84,6 +85,10 @@ export class ClaimChecker {
     this.speakers = passageSpeakers(live);
     this.aliases = actorAliases(live);
     this.maxIdf = Math.log(1 + (corpus.passageCount + 0.5) / 0.5);
+  }
+
+  isCached(sentence: string): boolean {
+    return this.cache.has(sentence.replace(/\s+/g, ' ').trim());
   }
 
   /** The finding for a draft sentence, or null when the sentence carries no factual claim. */
@@ -170,20 +175,32 @@ export class ClaimChecker {
    * clearly more than either alone (a claim that joins what a source says in two sentences).
    */
   private scoreUnits(claim: TextFacts, singles: UnitFacts[]): { u: UnitFacts; coverage: number }[] {
-    const scored = singles.map((u) => ({ u, coverage: this.coverage(claim, u.facts) }));
+    const weights = this.weigh(claim);
+    const scored = singles.map((u) => ({ u, coverage: this.coverage(claim, u.facts, weights) }));
     const pairs: { u: UnitFacts; coverage: number }[] = [];
     for (let i = 0; i + 1 < scored.length; i++) {
       const a = scored[i];
       const b = scored[i + 1];
       if (a.u.passage !== b.u.passage || a.coverage + b.coverage < 0.5) continue;
       const span = { start: a.u.span.start, end: b.u.span.end };
-      const facts = readFacts(a.u.passage.text.slice(span.start, span.end), this.instruments, this.expand);
-      const coverage = this.coverage(claim, facts) * 0.97;
+      const facts = this.pairFacts(a.u.passage, span);
+      const coverage = this.coverage(claim, facts, weights) * 0.97;
       if (coverage > Math.max(a.coverage, b.coverage) + 0.08) {
         pairs.push({ u: { passage: a.u.passage, span, facts, core: a.coverage >= b.coverage ? a.u.facts : b.u.facts }, coverage });
       }
     }
     return [...scored, ...pairs].sort((x, y) => y.coverage - x.coverage);
+  }
+
+  private pairFacts(p: Passage, span: Span): TextFacts {
+    const key = `${p.id}:${span.start}`;
+    let f = this.pairs.get(key);
+    if (!f) {
+      f = readFacts(p.text.slice(span.start, span.end), this.instruments, this.expand);
+      if (this.pairs.size > 20000) this.pairs.clear();
+      this.pairs.set(key, f);
+    }
+    return f;
   }
 
   private factsOf(p: Passage): TextFacts[] {
@@ -195,28 +212,37 @@ export class ClaimChecker {
     return f;
   }
 
-  /** IDF-weighted share of the claim's content terms the evidence has (a synonym counts). */
-  private coverage(claim: TextFacts, ev: TextFacts): number {
-    let total = 0;
-    let got = 0;
+  /** How much each distinct content term of the claim counts: its IDF, less for procedure. */
+  private weigh(claim: TextFacts): { term: TextFacts['terms'][number]; w: number }[] {
+    const out: { term: TextFacts['terms'][number]; w: number }[] = [];
     const seen = new Set<string>();
     for (const t of claim.terms) {
       if (seen.has(t.stem)) continue;
       seen.add(t.stem);
       const idf = this.corpus.index.documentFrequency(t.stem) > 0 ? this.corpus.index.idf(t.stem) : this.maxIdf;
-      const w = Math.max(0.2, idf) * t.weightFactor;
+      out.push({ term: t, w: Math.max(0.2, idf) * t.weightFactor });
+    }
+    return out;
+  }
+
+  /** IDF-weighted share of the claim's content terms the evidence has (a synonym counts). */
+  private coverage(claim: TextFacts, ev: TextFacts, weights = this.weigh(claim)): number {
+    let total = 0;
+    let got = 0;
+    for (const { term: t, w } of weights) {
       total += w;
       if (ev.stems.has(t.stem) || ev.groups.has(t.group) || ev.folded.has(t.token.folded)) got += w;
       else if (prefixMatch(t.stem, ev.stems)) got += 0.8 * w;
     }
     // quantities and instruments count towards coverage as terms do
+    const slotWeight = this.maxIdf * 0.5;
     for (const q of claim.quantities) {
-      total += this.maxIdf * 0.5;
-      if (ev.quantities.some((e) => sameQuantity(q, e))) got += this.maxIdf * 0.5;
+      total += slotWeight;
+      if (ev.quantities.some((e) => sameQuantity(q, e))) got += slotWeight;
     }
     for (const r of claim.instruments) {
-      total += this.maxIdf * 0.5;
-      if (ev.instruments.some((e) => e.id === r.id)) got += this.maxIdf * 0.5;
+      total += slotWeight;
+      if (ev.instruments.some((e) => e.id === r.id)) got += slotWeight;
     }
     return total === 0 ? 0 : got / total;
   }
@@ -239,7 +265,8 @@ export class ClaimChecker {
       let bestKin = -Infinity;
       for (const e of ev.quantities) {
         const k = kinship(q, e);
-        if (e.kind === q.kind && !used.has(e) && k > bestKin) {
+        // a figure is only paired with one that counts the same thing (a share, money, a count)
+        if (e.kind === q.kind && (q.kind === 'date' || e.unit === q.unit) && !used.has(e) && k > bestKin) {
           bestKin = k;
           other = e;
         }

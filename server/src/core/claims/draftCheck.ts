@@ -18,10 +18,24 @@ export interface Coverage {
   unsupported: number;
 }
 
-export function checkDraft(text: string, checker: ClaimChecker, sentences: DraftSentence[] = segmentDraft(text)): DraftClaim[] {
-  const out: DraftClaim[] = [];
+export interface DraftCheck extends Array<DraftClaim> {
+  /** The first sentence left unchecked when the time budget ran out (a very large draft). */
+  stoppedAt?: DraftSentence;
+}
+
+/**
+ * Checks every sentence, or as many as fit in `budgetMs`: sentences checked before are
+ * answered from the checker's cache, so each later run gets further through a huge draft.
+ */
+export function checkDraft(text: string, checker: ClaimChecker, sentences: DraftSentence[] = segmentDraft(text), budgetMs = Infinity): DraftCheck {
+  const out: DraftCheck = [];
+  const deadline = Date.now() + budgetMs;
   for (const sentence of sentences) {
     if (sentence.kind !== 'sentence') continue;
+    if (Date.now() > deadline && !checker.isCached(sentence.text)) {
+      out.stoppedAt = sentence;
+      break;
+    }
     const finding = checker.check(sentence.text);
     if (finding) out.push({ sentence, finding });
   }

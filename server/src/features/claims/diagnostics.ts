@@ -2,10 +2,10 @@
  * Claim findings as diagnostics: on the flagged sentence, with the evidence passages as
  * related information in the original source files, and what the quick fixes need in `data`.
  */
-import { Diagnostic } from 'vscode-languageserver';
+import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { passageLabel } from '../../core/corpus/document';
-import { checkDraft, conflictRange, DraftClaim } from '../../core/claims/draftCheck';
+import { checkDraft, conflictRange, DraftCheck } from '../../core/claims/draftCheck';
 import { draftRange, passageLocation } from '../../positions';
 import { Session } from '../../session';
 import { groundworkDiagnostic } from '../diagnostics';
@@ -20,13 +20,24 @@ export interface ClaimDiagnosticData {
   sentence: { start: number; end: number };
 }
 
-export function claimsOf(doc: TextDocument, session: Session): DraftClaim[] {
-  return checkDraft(doc.getText(), claimChecker(session));
+/** Time one check of a draft may take; a larger draft is checked further at each edit. */
+const CHECK_BUDGET_MS = 2500;
+
+export function claimsOf(doc: TextDocument, session: Session, budgetMs = Infinity): DraftCheck {
+  return checkDraft(doc.getText(), claimChecker(session), undefined, budgetMs);
 }
 
 export function claimDiagnostics(doc: TextDocument, session: Session): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const claim of claimsOf(doc, session)) {
+  const claims = claimsOf(doc, session, CHECK_BUDGET_MS);
+  if (claims.stoppedAt) {
+    const s = claims.stoppedAt;
+    out.push({
+      range: draftRange(doc, s.start, s.end), severity: DiagnosticSeverity.Information, source: 'groundwork', code: 'check-incomplete',
+      message: `Groundwork checked the draft up to here within its time limit; the rest is checked on the next edits.`,
+    });
+  }
+  for (const claim of claims) {
     const { finding, sentence } = claim;
     if (finding.verdict === 'supported' || !finding.code) continue;
     const related = finding.evidence.map((e) => ({

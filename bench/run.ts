@@ -1,0 +1,151 @@
+/**
+ * `npm run bench`: the same corpora and drafts every run (seeded), every figure printed next
+ * to a baseline measured in the same run, because the machine is noisy. Scales come from
+ * BENCH_SCALES (default `1,100`); results also go to bench/results.json.
+ */
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { ClaimChecker } from '../server/src/core/claims/claimChecker';
+import { checkDraft } from '../server/src/core/claims/draftCheck';
+import { Corpus } from '../server/src/core/corpus/corpus';
+import { DiskSourceStore } from '../server/src/core/corpus/sourceStore';
+import { workspaceSymbols } from '../server/src/features/workspaceSymbols';
+import { Figure, latencies, printTable, time, timeAsync } from './measure';
+import { GroundworkEngine, PEERS, SearchEngine } from './peers';
+import { scaledCorpus, seededRandom } from './scaledCorpus';
+
+const SCALES = (process.env.BENCH_SCALES ?? '1,100').split(',').map(Number).filter((n) => n > 0);
+const RESULTS = path.resolve(__dirname, '..', '..', 'bench', 'results.json');
+
+/** The floor: reading the bytes and splitting words with a tight loop. Nothing can be faster. */
+function floor(dir: string): { ms: number; bytes: number; words: number } {
+  const t = time(() => {
+    let bytes = 0;
+    let words = 0;
+    for (const f of readdirSync(dir)) {
+      const text = readFileSync(path.join(dir, f), 'utf8');
+      bytes += Buffer.byteLength(text);
+      let inWord = false;
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        const w = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c > 127;
+        if (w && !inWord) words++;
+        inWord = w;
+      }
+    }
+    return { bytes, words };
+  });
+  return { ms: t.ms, ...t.value };
+}
+
+function sampleSentences(corpus: Corpus, n: number, seed: number): string[] {
+  const rand = seededRandom(seed);
+  const out: string[] = [];
+  const body = corpus.passages.filter((p) => p.kind !== 'heading' && p.sentences.length);
+  while (out.length < n) {
+    const p = body[Math.floor(rand() * body.length)];
+    const s = p.sentences[Math.floor(rand() * p.sentences.length)];
+    const text = p.text.slice(s.start, s.end);
+    if (text.split(' ').length >= 6) out.push(text.split(' ').slice(0, 30).join(' '));
+  }
+  return out;
+}
+
+/** A 20-page draft: about 500 sentences, a third copied, a third altered, a third invented. */
+function twentyPageDraft(corpus: Corpus): string {
+  const rand = seededRandom(7);
+  const sentences = sampleSentences(corpus, 500, 11).map((s, i) => {
+    if (i % 3 === 1) return s.replace(/\b(six|twelve|\d+)\b/, (n) => (/\d/.test(n) ? String(Number(n) + 7) : 'nine')).replace(/\bWorkers?\b/, 'Employers');
+    if (i % 3 === 2) return s.split(' ').sort(() => rand() - 0.5).join(' ');
+    return s;
+  });
+  const paragraphs: string[] = ['# Draft conclusions'];
+  for (let i = 0; i < sentences.length; i += 5) paragraphs.push(`${i / 5 + 1}. ${sentences.slice(i, i + 5).join(' ')}`);
+  return paragraphs.join('\n\n') + '\n';
+}
+
+async function benchScale(scale: number, figures: Figure[], json: Record<string, unknown>): Promise<void> {
+  const dir = scaledCorpus(scale);
+  const g = `×${scale}`;
+  global.gc?.();
+  const fl = floor(dir);
+  const mb = fl.bytes / 1048576;
+  figures.push({ group: g, name: 'floor', value: fl.ms, unit: 'ms', detail: `read ${mb.toFixed(1)} MB and split ${fl.words.toLocaleString('en-US')} words` });
+
+  global.gc?.();
+  await Corpus.load([scaledCorpus(1)], new DiskSourceStore());
+  global.gc?.();
+  const rssBefore = process.memoryUsage().rss;
+  const load = await timeAsync(() => Corpus.load([dir], new DiskSourceStore(), { maxFileBytes: 1e9 }));
+  const corpus = load.value;
+  global.gc?.();
+  const rss = (process.memoryUsage().rss - rssBefore) / 1048576;
+  figures.push({ group: g, name: 'cold load', value: load.ms, unit: 'ms', baseline: 'floor', target: '≤ 3× floor', detail: `read, repair, segment and index ${corpus.passageCount.toLocaleString('en-US')} passages` });
+  figures.push({ group: g, name: 'resident memory', value: rss, unit: 'MB', target: `≤ 2× text (${(2 * mb).toFixed(1)} MB)`, detail: 'added by the loaded corpus' });
+
+  // index build and query, Groundwork against its peers, on the same passages
+  const texts = corpus.passages.map((p) => p.text);
+  const queries = sampleSentences(corpus, 200, 3);
+  const engines: SearchEngine[] = [new GroundworkEngine(), ...PEERS.map((make) => make())];
+  const builds: Record<string, number> = {};
+  for (const e of engines) {
+    // one build on a slice first, so that no engine pays for the JIT warming up
+    e.build(texts.slice(0, 200));
+    global.gc?.();
+    builds[e.name] = time(() => e.build(texts)).ms;
+  }
+  const bestPeer = Object.entries(builds).filter(([n]) => n !== engines[0].name).sort((a, b) => a[1] - b[1])[0];
+  figures.push({ group: g, name: 'index build, best peer', value: bestPeer[1], unit: 'ms', detail: bestPeer[0] });
+  for (const e of engines) {
+    if (e.name === bestPeer[0]) continue;
+    figures.push({ group: g, name: `index build, ${e.name}`, value: builds[e.name], unit: 'ms', baseline: 'index build, best peer' });
+  }
+  const queryFigures: Record<string, unknown> = {};
+  for (const e of engines) {
+    const q = latencies(queries, (s) => e.search(s, 10));
+    queryFigures[e.name] = q;
+    figures.push({ group: g, name: `query p99, ${e.name}`, value: q.p99, unit: 'ms' });
+  }
+
+  // editor features on the loaded corpus
+  const symbolQueries = queries.map((q) => q.split(' ').slice(0, 3).join(' '));
+  const symbols = latencies(symbolQueries, (q) => workspaceSymbols(q, corpus));
+  figures.push({ group: g, name: 'workspace/symbol p50', value: symbols.p50, unit: 'ms' });
+  figures.push({ group: g, name: 'workspace/symbol p99', value: symbols.p99, unit: 'ms', target: '< 5 ms' });
+  const checker = new ClaimChecker(corpus);
+  const hover = latencies(sampleSentences(corpus, 200, 5), (s) => checker.check(s));
+  figures.push({ group: g, name: 'claim hover p50 (check one new sentence)', value: hover.p50, unit: 'ms' });
+  figures.push({ group: g, name: 'claim hover p99 (check one new sentence)', value: hover.p99, unit: 'ms', target: '< 5 ms' });
+
+  const draft = twentyPageDraft(corpus);
+  const fresh = new ClaimChecker(corpus);
+  const full = time(() => checkDraft(draft, fresh));
+  figures.push({ group: g, name: `full check of a 20-page draft (${full.value.length} claims)`, value: full.ms, unit: 'ms', target: '< 200 ms' });
+  const words = draft.split(' ');
+  const rand = seededRandom(9);
+  const edits = Array.from({ length: 40 }, () => {
+    const w = words.slice();
+    w[Math.floor(rand() * w.length)] = 'amended';
+    return w.join(' ');
+  });
+  const recheck = latencies(edits, (d) => checkDraft(d, fresh));
+  figures.push({ group: g, name: 'recheck after a one-word edit p99', value: recheck.p99, unit: 'ms', target: '< 20 ms' });
+
+  json[g] = { corpusMB: mb, passages: corpus.passageCount, floorMs: fl.ms, loadMs: load.ms, rssMB: rss, builds, queries: queryFigures, symbols, hover, fullCheckMs: full.ms, recheck };
+}
+
+async function main(): Promise<void> {
+  const figures: Figure[] = [];
+  const json: Record<string, unknown> = { date: new Date().toISOString(), cores: os.cpus().length, node: process.version };
+  for (const scale of SCALES) await benchScale(scale, figures, json);
+  const header = `Groundwork benchmark · ${new Date().toISOString().slice(0, 10)} · ${os.cpus().length} cores · Node ${process.version}`;
+  console.log(header + '\n' + printTable(figures));
+  writeFileSync(RESULTS, JSON.stringify({ ...json, figures }, null, 1));
+  console.log(`\nresults: ${path.relative(process.cwd(), RESULTS)} (corpus cache: bench/.cache, ${statSync(path.dirname(RESULTS)).isDirectory() ? 'kept' : ''})`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
