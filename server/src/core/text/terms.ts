@@ -85,18 +85,40 @@ export function tokenize(text: string): Token[] {
   return out;
 }
 
+/** A token's analysis relative to its surface, cached: words repeat, analysis need not. */
+interface Part {
+  offset: number;
+  length: number;
+  folded: string;
+  term: string;
+  kind: Token['kind'];
+  stop: boolean;
+}
+const analysisCache = new Map<string, Part[]>();
+
 function pushToken(out: Token[], surface: string, start: number): void {
+  let parts = analysisCache.get(surface);
+  if (parts === undefined) {
+    parts = analyse(surface);
+    if (analysisCache.size > 500_000) analysisCache.clear();
+    analysisCache.set(surface, parts);
+  }
+  for (const p of parts) {
+    const s = start + p.offset;
+    out.push({ surface: p.offset === 0 && p.length === surface.length ? surface : surface.slice(p.offset, p.offset + p.length), start: s, end: s + p.length, folded: p.folded, term: p.term, kind: p.kind, stop: p.stop });
+  }
+}
+
+function analyse(surface: string): Part[] {
+  const whole = (folded: string, term: string, kind: Token['kind'], stop = false): Part[] => [{ offset: 0, length: surface.length, folded, term, kind, stop }];
   if (NUMBER_RE.test(surface) || /^\d{1,3}(?:,\d{3})+/.test(surface)) {
     const folded = surface.replace(/,(?=\d{3})/g, '');
-    out.push({ surface, start, end: start + surface.length, folded, term: folded, kind: 'number', stop: false });
-    return;
+    return whole(folded, folded, 'number');
   }
   const folded = foldCharacters(surface);
-  if (CODE_RE.test(surface) && !/^\d+(st|nd|rd|th)$/i.test(surface)) {
-    out.push({ surface, start, end: start + surface.length, folded, term: folded.replace(/[‐‑–]/g, '-'), kind: 'code', stop: false });
-    return;
-  }
+  if (CODE_RE.test(surface) && !/^\d+(st|nd|rd|th)$/i.test(surface)) return whole(folded, folded.replace(/[‐‑–]/g, '-'), 'code');
   // split compound words into their parts; keep offsets of each part
+  const parts: Part[] = [];
   const re = /[\p{L}\p{N}]+(?:'[\p{L}]+)?/gu;
   let p: RegExpExecArray | null;
   while ((p = re.exec(folded))) {
@@ -104,10 +126,10 @@ function pushToken(out: Token[], surface: string, start: number): void {
     if (w.endsWith("'s")) w = w.slice(0, -2);
     else if (w.includes("'")) w = w.replace(/'/g, '');
     if (!w) continue;
-    const s = start + p.index;
-    const stop = STOP_WORDS.has(w) || POLARITY_WORDS.has(w);
-    out.push({ surface: surface.slice(p.index, p.index + p[0].length), start: s, end: s + p[0].length, folded: w, term: /^\d+$/.test(w) ? w : stem(w), kind: /^\d+$/.test(w) ? 'number' : 'word', stop });
+    const numeric = /^\d+$/.test(w);
+    parts.push({ offset: p.index, length: p[0].length, folded: w, term: numeric ? w : stem(w), kind: numeric ? 'number' : 'word', stop: STOP_WORDS.has(w) || POLARITY_WORDS.has(w) });
   }
+  return parts;
 }
 
 /** The index terms of a text: content words, numbers and codes, in order. */
