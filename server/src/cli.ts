@@ -10,7 +10,8 @@ import { resolveCorpusRoots } from './core/corpus/corpusRoots';
 import { originalRange, passageLabel } from './core/corpus/document';
 import { decodeSource } from './core/corpus/sourceDecoding';
 import { DiskSourceStore } from './core/corpus/sourceStore';
-import { ClaimChecker } from './core/claims/claimChecker';
+import { ClaimChecker, DEFAULT_CHECKER_OPTIONS } from './core/claims/claimChecker';
+import { abbreviationExpander, instrumentReader } from './core/claims/instrumentFacts';
 import { checkDraft, coverageOf, DraftClaim } from './core/claims/draftCheck';
 import { findEvidence } from './core/claims/evidence';
 import { DEFAULT_SEVERITY } from './settings';
@@ -108,8 +109,8 @@ function claimReportDiagnostics(claims: DraftClaim[], lines: LineIndex): ReportD
 async function check(o: Options): Promise<number> {
   if (o.args.length === 0) throw new UsageError('check needs at least one FILE');
   const corpus = await loadCorpus(o);
-  const checker = new ClaimChecker(corpus);
   const instruments = cliInstrumentIndex(o.registry, corpus.documents, (m) => process.stderr.write(`groundwork: ${m}\n`));
+  const checker = new ClaimChecker(corpus, DEFAULT_CHECKER_OPTIONS, instrumentReader(instruments), abbreviationExpander(instruments));
   const reports: FileReport[] = [];
   let ioFailed = false;
   for (const file of o.args) {

@@ -1,0 +1,99 @@
+/**
+ * Instrument and abbreviation findings for a draft, as plain values: the LSP diagnostics and
+ * the CLI report both convert these. Three checks:
+ *   instrument-mismatch     a citation whose year, number or title contradicts the registry;
+ *   unknown-instrument      a number no ILO instrument of that type has (`Convention No. 400`);
+ *   undefined-abbreviation  an abbreviation used before the draft spells it out.
+ */
+import { findAbbreviationDefinitions, findAbbreviationUses } from './abbreviations';
+import { citationDisagreements, MentionIndex, SourceSpan } from './mentionIndex';
+import { InstrumentMention, recogniseInstruments } from './recogniser';
+import { InstrumentEntry } from './registry';
+
+export type InstrumentFindingCode = 'instrument-mismatch' | 'unknown-instrument' | 'undefined-abbreviation';
+
+export interface TextEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+export interface InstrumentFinding {
+  code: InstrumentFindingCode;
+  start: number;
+  end: number;
+  message: string;
+  /** The registry id (instruments) or the abbreviation. */
+  subject?: string;
+  /** The edit that makes the draft right, with the title to show for it. */
+  fix?: { title: string; edits: TextEdit[] };
+  /** Source passages that back the registry's version. */
+  evidence: SourceSpan[];
+}
+
+export function checkDraft(text: string, index: MentionIndex): InstrumentFinding[] {
+  return [...checkInstruments(text, index), ...checkAbbreviations(text, index)].sort((a, b) => a.start - b.start);
+}
+
+export function checkInstruments(text: string, index: MentionIndex, mentions = recogniseInstruments(text, index.registry)): InstrumentFinding[] {
+  const out: InstrumentFinding[] = [];
+  for (const m of mentions) {
+    if (!m.id) {
+      if (m.cited.number === undefined || !m.cited.type) continue;
+      const known = index.registry.all().filter((e) => e.ilo && e.type === m.cited.type).map((e) => e.number!);
+      const what = `${m.cited.type} No. ${m.cited.number}`;
+      const span = m.form === 'list' ? m.cited.numberSpan! : m;
+      out.push({
+        code: 'unknown-instrument', start: span.start, end: span.end, subject: what, evidence: [],
+        message: `There is no ILO ${what}: the ${m.cited.type}s run from No. ${Math.min(...known)} to No. ${Math.max(...known)}.`,
+      });
+      continue;
+    }
+    const entry = index.registry.get(m.id)!;
+    const wrong = citationDisagreements(m, entry);
+    if (wrong.length === 0) continue;
+    const parts = wrong.map((w) => (w.field === 'title' ? `the title is "${entry.title}", not "${w.cited}"` : `the ${w.field} is ${w.registry}, not ${w.cited}`));
+    out.push({
+      code: 'instrument-mismatch', start: m.start, end: m.end, subject: entry.id,
+      message: `${entry.id} is the ${entry.citation}: ${parts.join('; ')}.`,
+      fix: { title: `Cite as ${entry.citation}`, edits: [rewrite(m, entry)] },
+      evidence: index.bestMentions(entry.id, 2).filter((s) => s.mention.form === 'citation' && citationDisagreements(s.mention, entry).length === 0),
+    });
+  }
+  return out;
+}
+
+/** The whole citation rewritten as the registry has it; a leading year only for a non-ILO instrument. */
+function rewrite(m: InstrumentMention, entry: InstrumentEntry): TextEdit {
+  if (!entry.ilo && m.cited.yearSpan && entry.year !== undefined) return { ...m.cited.yearSpan, newText: String(entry.year) };
+  const start = m.cited.titleSpan?.start ?? m.start;
+  return { start, end: m.end, newText: m.cited.titleSpan ? entry.citation : `${entry.type} No. ${entry.number}` };
+}
+
+/** House style: spell an abbreviation out at its first use. */
+export function checkAbbreviations(text: string, index: MentionIndex): InstrumentFinding[] {
+  const defined = new Map<string, number>();
+  const definitionSpans: { start: number; end: number }[] = [];
+  for (const d of findAbbreviationDefinitions(text)) {
+    if (!defined.has(d.abbr)) defined.set(d.abbr, d.abbrStart);
+    definitionSpans.push({ start: d.abbrStart, end: d.abbrEnd });
+  }
+  const out: InstrumentFinding[] = [];
+  const seen = new Set<string>();
+  for (const u of findAbbreviationUses(text, (t) => index.knownAbbreviation(t))) {
+    if (seen.has(u.abbr) || definitionSpans.some((s) => s.start === u.start)) continue;
+    seen.add(u.abbr);
+    const token = text.slice(u.start, u.end);
+    const definedAt = defined.get(u.abbr) ?? defined.get(token);
+    if (definedAt !== undefined && definedAt < u.start) continue;
+    const [sense] = index.expansions(u.abbr);
+    if (!sense) continue;
+    const defs = index.abbreviationDefinitions.get(u.abbr) ?? [];
+    out.push({
+      code: 'undefined-abbreviation', start: u.start, end: u.end, subject: u.abbr, evidence: defs.slice(0, 2),
+      message: `${token} is used before it is spelled out: write "${sense.expansion} (${token})" at its first use.`,
+      fix: { title: `Spell out: ${sense.expansion} (${token})`, edits: [{ start: u.start, end: u.end, newText: `${sense.expansion} (${token})` }] },
+    });
+  }
+  return out;
+}

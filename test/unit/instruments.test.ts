@@ -1,0 +1,247 @@
+import * as assert from 'assert';
+import { readFileSync } from 'fs';
+import * as path from 'path';
+import { originalRange } from '../../server/src/core/corpus/document';
+import { renderCitation } from '../../server/src/core/instruments/citation';
+import { checkDraft } from '../../server/src/core/instruments/draftChecks';
+import { MentionIndex } from '../../server/src/core/instruments/mentionIndex';
+import { recogniseInstruments } from '../../server/src/core/instruments/recogniser';
+import { loadShippedRegistry } from '../../server/src/core/instruments/registry';
+import { seed, SEEDS } from './corpusFixtures';
+
+const FIXTURES = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures');
+const registry = loadShippedRegistry();
+const allSources = () => Object.values(SEEDS).map(seed);
+let sharedIndex: MentionIndex | undefined;
+const index = () => (sharedIndex ??= new MentionIndex(registry, allSources()));
+
+/** Mentions as [surface, id] pairs, for compact assertions. */
+function found(text: string): [string, string | undefined][] {
+  return recogniseInstruments(text, registry).map((m) => [text.slice(m.start, m.end), m.id]);
+}
+
+describe('instruments: shipped registry', () => {
+  it('holds every Convention, Protocol and Recommendation with a citation and a source', () => {
+    const all = registry.all().filter((e) => e.ilo);
+    const numbers = (type: string) => new Set(all.filter((e) => e.type === type).map((e) => e.number));
+    for (let n = 1; n <= 191; n++) assert.ok(numbers('Convention').has(n), `C${n} missing`);
+    for (let n = 1; n <= 206; n++) assert.ok(numbers('Recommendation').has(n), `R${n} missing`);
+    assert.ok(numbers('Protocol').has(29), 'P029 missing');
+    for (const e of all) {
+      assert.ok(e.source && e.source.length > 5, `${e.id} has no source`);
+      assert.ok(e.year && e.year >= 1919 && e.year <= 2030, `${e.id} year ${e.year}`);
+    }
+  });
+
+  it('renders official citations', () => {
+    assert.strictEqual(registry.get('C181')!.citation, 'Private Employment Agencies Convention, 1997 (No. 181)');
+    assert.strictEqual(registry.get('C097')!.citation, 'Migration for Employment Convention (Revised), 1949 (No. 97)');
+    assert.strictEqual(registry.get('R086')!.citation, 'Migration for Employment Recommendation (Revised), 1949 (No. 86)');
+    assert.strictEqual(registry.get('P029')!.citation, 'Protocol of 2014 to the Forced Labour Convention, 1930');
+    assert.strictEqual(registry.get('GCM')!.citation, 'Global Compact for Safe, Orderly and Regular Migration');
+    assert.strictEqual(renderCitation({ type: 'Directive', title: 'Directive (EU) 2019/1152', year: 2019, ilo: false }), 'Directive (EU) 2019/1152');
+  });
+
+  it('agrees with the checked seed list', () => {
+    const seedList = JSON.parse(readFileSync(path.join(FIXTURES, 'ilo-instruments-seed.json'), 'utf8')) as { id: string; type: string; number: number; title: string; year: number; companion?: string[] }[];
+    assert.ok(seedList.length >= 30);
+    for (const s of seedList) {
+      const e = registry.get(s.id);
+      assert.ok(e, `${s.id} missing from the shipped registry`);
+      assert.deepStrictEqual([e!.type, e!.number, e!.title, e!.year], [s.type, s.number, s.title, s.year], s.id);
+      for (const c of s.companion ?? []) assert.ok(e!.companion.includes(c), `${s.id} companion ${c}`);
+    }
+  });
+
+  it('agrees with every "Title, YEAR (No. N)" citation in the bundled sources but the one the slides get wrong', () => {
+    // an independent, deliberately plain pattern, so a recogniser bug cannot hide a data error
+    const CITATION = /((?:[A-Z][\w'’]*|of|for|and|the|on|in|against|\((?:[A-Z][\w'’]* ?)+\))(?: (?:[A-Z][\w'’]*|of|for|and|the|on|in|against|\((?:[A-Z][\w'’]* ?)+\)))*), (\d{4}) \(No\. ?(\d{1,3})\)/g;
+    const disagreements: string[] = [];
+    let checked = 0;
+    for (const doc of allSources()) {
+      const flat = doc.original.replace(/\s+/g, ' ');
+      for (const m of flat.matchAll(CITATION)) {
+        // the words before the official title (`namely the`, `The ILO`) are the sentence's, not the title's
+        const type = /Recommendation/.test(m[1]) ? 'Recommendation' : 'Convention';
+        const e = registry.ilo(type, Number(m[3]));
+        checked++;
+        if (!e || e.year !== Number(m[2]) || !m[1].endsWith(e.title)) disagreements.push(`${doc.name}: ${m[0]} (registry: ${e?.citation})`);
+      }
+    }
+    assert.ok(checked >= 15, `only ${checked} citations checked`);
+    assert.deepStrictEqual(disagreements, [
+      'actrav-itcilo-course-ilo-migration-programme-slides.txt: Migration for Employment (Revised), 1994 (No.97) (registry: Migration for Employment Convention (Revised), 1949 (No. 97))',
+    ]);
+  });
+});
+
+describe('instruments: recogniser', () => {
+  it('resolves every number form', () => {
+    assert.deepStrictEqual(found('ratify Convention No. 97 now'), [['Convention No. 97', 'C097']]);
+    assert.deepStrictEqual(found('ratify Convention No 97 now'), [['Convention No 97', 'C097']]);
+    assert.deepStrictEqual(found('ratify Convention 97 now'), [['Convention 97', 'C097']]);
+    assert.deepStrictEqual(found('C97, C097 and C.97 alike'), [['C97', 'C097'], ['C097', 'C097'], ['C.97', 'C097']]);
+    assert.deepStrictEqual(found('annexed to Recommendation No. 86.'), [['Recommendation No. 86', 'R086']]);
+    assert.deepStrictEqual(found('see R86 and its accompanying Recommendation (No. 201)'), [['R86', 'R086'], ['Recommendation (No. 201)', 'R201']]);
+    assert.deepStrictEqual(found('P029 is in force'), [['P029', 'P029']]);
+  });
+
+  it('gives a list one mention per number', () => {
+    assert.deepStrictEqual(found('Conventions Nos 97 and 143 have been poorly ratified.'), [['Conventions Nos 97', 'C097'], ['143', 'C143']]);
+    assert.deepStrictEqual(found('consider Conventions Nos 97, 143 and 189.'), [['Conventions Nos 97', 'C097'], ['143', 'C143'], ['189', 'C189']]);
+    assert.deepStrictEqual(found('the Recommendations, Nos. 86 and 151, guide'), [['Nos. 86', 'R086'], ['151', 'R151']]);
+  });
+
+  it('finds a mention broken across a line break, as in the 2013 report', () => {
+    assert.deepStrictEqual(found('had taken Convention\nNo. 181 into consideration'), [['Convention\nNo. 181', 'C181']]);
+    const doc = seed(SEEDS.report2013);
+    const text = doc.original;
+    const at = text.indexOf('Convention \n\nNo. 181');
+    assert.ok(at > 0);
+    const m = recogniseInstruments(text, registry).find((x) => x.start === at);
+    assert.strictEqual(m?.id, 'C181');
+  });
+
+  it('reads full titles with or without the year, and Protocol titles', () => {
+    assert.deepStrictEqual(found('the Migrant Workers (Supplementary Provisions) Convention, 1975 (No. 143) deals'), [['Migrant Workers (Supplementary Provisions) Convention, 1975 (No. 143)', 'C143']]);
+    assert.deepStrictEqual(found('ratify the Domestic Workers Convention soon'), [['Domestic Workers Convention', 'C189']]);
+    assert.deepStrictEqual(found('the Protocol of 2014 to the Forced Labour Convention, 1930 entered'), [['Protocol of 2014 to the Forced Labour Convention, 1930', 'P029']]);
+    // namesakes: the year picks the Maternity Protection Convention
+    assert.strictEqual(found('the Maternity Protection Convention, 1919 (No. 3)')[0][1], 'C003');
+    assert.strictEqual(found('the Maternity Protection Convention, 2000 (No. 183)')[0][1], 'C183');
+  });
+
+  it('recognises the other instruments the sources name', () => {
+    const text = 'the UN Migrant Workers Convention, the 1944 Declaration of Philadelphia, the 1998 ILO Declaration on Fundamental Principles and Rights at Work, the ILO Multilateral Framework on Labour Migration (MFLM), the Decent Work Agenda and the GCM.';
+    assert.deepStrictEqual(found(text).map((x) => x[1]), ['ICRMW', 'PHILADELPHIA', 'FPRW', 'MFLM', 'MFLM', 'DWA', 'GCM']);
+  });
+
+  it('leaves prose and other numbers alone', () => {
+    assert.deepStrictEqual(found('Decent Work Country Programmes promote decent work for all.'), []);
+    assert.deepStrictEqual(found('Provisional Record No. 22, 92nd Session, page P20 of the Convention, 1949'), []);
+    assert.deepStrictEqual(found('In 2013, 232 million people migrated; see paragraph 97.'), []);
+  });
+
+  it('keeps the parts of a citation it will check', () => {
+    const [m] = recogniseInstruments('The Migration for Employment (Revised), 1994 (No.97) matters.', registry);
+    assert.strictEqual(m.id, 'C097');
+    assert.strictEqual(m.cited.year, 1994);
+    assert.strictEqual(m.cited.number, 97);
+    assert.strictEqual(m.cited.title, 'Migration for Employment (Revised)');
+  });
+});
+
+describe('instruments: mentions in the bundled sources', () => {
+  it('finds the hand-checked mentions (precision and recall)', () => {
+    const expected = JSON.parse(readFileSync(path.join(FIXTURES, 'instrument-mentions.json'), 'utf8')).mentions as { file: string; line: number; id: string }[];
+    const key = (f: string, line: number, id: string) => `${f}:${line}:${id}`;
+    const want = new Map<string, number>();
+    for (const e of expected) want.set(key(e.file, e.line, e.id), (want.get(key(e.file, e.line, e.id)) ?? 0) + 1);
+    let tp = 0;
+    let fp = 0;
+    const extra: string[] = [];
+    for (const [id, mentions] of index().instruments) {
+      for (const m of mentions) {
+        const line = m.doc.lines.positionAt(originalRange(m.passage, m.start, m.end).start).line + 1;
+        const k = key(m.doc.name, line, id);
+        if ((want.get(k) ?? 0) > 0) {
+          tp++;
+          want.set(k, want.get(k)! - 1);
+        } else {
+          fp++;
+          extra.push(k);
+        }
+      }
+    }
+    const fn = [...want.values()].reduce((a, b) => a + b, 0);
+    const precision = tp / (tp + fp);
+    const recall = tp / (tp + fn);
+    console.log(`      mention precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)} (${tp} found, ${fp} extra, ${fn} missed of ${expected.length})`);
+    assert.deepStrictEqual(extra, []);
+    assert.ok(recall >= 0.95, `recall ${recall}`);
+  });
+
+  it('records what the sources state, and the one statement the registry contradicts', () => {
+    const forms = index().citedForms.get('C181')!;
+    assert.ok(forms.get('Private Employment Agencies Convention, 1997 (No. 181)')! >= 3);
+    assert.deepStrictEqual(index().conflicts.map((c) => [c.id, c.field, c.cited, c.registry, c.where.doc.name]), [
+      ['C097', 'year', '1994', '1949', SEEDS.slides],
+    ]);
+  });
+
+  it('ranks full citations from different documents first', () => {
+    const best = index().bestMentions('C097', 3);
+    assert.strictEqual(best.length, 3);
+    assert.strictEqual(best[0].mention.form, 'citation');
+    assert.strictEqual(new Set(best.map((b) => b.doc)).size, 3);
+  });
+
+  it('finds document symbols and the document they name', () => {
+    assert.ok(index().symbols.get('GB.303/PFA/3/5')!.length >= 1);
+    assert.ok(index().symbols.get('A/68/190')!.length >= 1);
+    assert.strictEqual(index().documentFor('GB.316/POL/1')!.title, 'Labour migration');
+    assert.strictEqual(index().documentFor('GB.316/POL/1')!.date, '4 October 2012');
+  });
+});
+
+describe('instruments: draft checks', () => {
+  const codes = (text: string) => checkDraft(text, index()).map((f) => [f.code, text.slice(f.start, f.end)]);
+
+  it('flags a wrong year and rewrites the citation', () => {
+    const text = 'The Migration for Employment Convention (Revised), 1994 (No. 97) should be ratified.';
+    const [f] = checkDraft(text, index());
+    assert.strictEqual(f.code, 'instrument-mismatch');
+    assert.match(f.message, /year is 1949, not 1994/);
+    const e = f.fix!.edits[0];
+    assert.strictEqual(text.slice(0, e.start) + e.newText + text.slice(e.end), 'The Migration for Employment Convention (Revised), 1949 (No. 97) should be ratified.');
+    assert.ok(f.evidence.length > 0, 'evidence from the sources');
+  });
+
+  it('flags the slides\' paraphrased citation with its wrong year', () => {
+    const text = 'Migration for Employment (Revised), 1994 (No.97)';
+    const [f] = checkDraft(text, index());
+    assert.strictEqual(f.code, 'instrument-mismatch');
+    assert.strictEqual(f.fix!.edits[0].newText, 'Migration for Employment Convention (Revised), 1949 (No. 97)');
+  });
+
+  it('flags a number that contradicts the title and year', () => {
+    const [f] = checkDraft('The Domestic Workers Convention, 2011 (No. 181) protects them.', index());
+    assert.strictEqual(f.code, 'instrument-mismatch');
+    assert.strictEqual(f.subject, 'C189');
+    assert.strictEqual(f.fix!.edits[0].newText, 'Domestic Workers Convention, 2011 (No. 189)');
+  });
+
+  it('flags a title that names another instrument', () => {
+    const [f] = checkDraft('the Private Employment Agencies Recommendation, 1997 (No. 181)', index());
+    assert.strictEqual(f?.code, 'instrument-mismatch');
+  });
+
+  it('flags numbers that do not exist', () => {
+    assert.deepStrictEqual(codes('States should ratify Convention No. 400.'), [['unknown-instrument', 'Convention No. 400']]);
+    assert.deepStrictEqual(codes('Conventions Nos 97 and 250 apply.'), [['unknown-instrument', '250']]);
+    assert.deepStrictEqual(codes('See C400.'), [['unknown-instrument', 'C400']]);
+  });
+
+  it('accepts every correct citation the sources make', () => {
+    for (const doc of allSources()) {
+      if (doc.name === SEEDS.slides) continue;
+      for (const p of doc.passages) {
+        const wrong = checkDraft(p.text, index()).filter((f) => f.code !== 'undefined-abbreviation');
+        assert.deepStrictEqual(wrong.map((f) => f.message), [], `${doc.name}: ${p.text.slice(0, 80)}`);
+      }
+    }
+  });
+
+  it('asks for an abbreviation to be spelled out at its first use, once', () => {
+    const text = 'The IOM is a member of the GMG. The IOM agreed.';
+    const fs = checkDraft(text, index());
+    assert.deepStrictEqual(fs.map((f) => [f.code, text.slice(f.start, f.end)]), [['undefined-abbreviation', 'IOM'], ['undefined-abbreviation', 'GMG']]);
+    const e = fs[0].fix!.edits[0];
+    assert.strictEqual(text.slice(0, e.start) + e.newText + text.slice(e.end, 31), 'The International Organization for Migration (IOM) is a member of the GMG.');
+  });
+
+  it('accepts an abbreviation the draft defines before using', () => {
+    assert.deepStrictEqual(codes('The Global Migration Group (GMG) met. The GMG agreed.'), []);
+    assert.deepStrictEqual(codes('The GMG met. The Global Migration Group (GMG) agreed.'), [['undefined-abbreviation', 'GMG']]);
+  });
+});
