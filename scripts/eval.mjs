@@ -3,7 +3,7 @@
 // code, false flags on verbatim quotes and on no-claim lines), instrument hovers and
 // diagnostics, and phrase completions (hit@1, hit@5).
 // Usage: node scripts/eval.mjs [SET_DIR] [claims|instruments|phrases|all] [--json]
-import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -38,15 +38,30 @@ async function withServer(ws, fn) {
   }
 }
 
+/** A set with claims but no drafts: one draft with each claim on its own line. */
+function syntheticDrafts(claims) {
+  const dir = mkdtempSync(join(tmpdir(), 'gw-eval-drafts-'));
+  const lines = ['# Claims', ''];
+  const labels = { claims: {}, no_claim_lines: [0] };
+  for (const c of claims) {
+    labels.claims[c.id] = lines.length;
+    lines.push(c.text, '');
+  }
+  writeFileSync(join(dir, 'claims.md'), lines.join('\n'));
+  writeFileSync(join(dir, 'claims.labels.json'), JSON.stringify(labels));
+  return dir;
+}
+
 async function scoreClaims() {
   const ws = workspace();
   const claims = Object.fromEntries(jsonl(join(setDir, 'claims.jsonl')).map((c) => [c.id, c]));
-  const drafts = readdirSync(join(setDir, 'drafts')).filter((f) => f.endsWith('.md'));
+  const draftDir = existsSync(join(setDir, 'drafts')) ? join(setDir, 'drafts') : syntheticDrafts(Object.values(claims));
+  const drafts = readdirSync(draftDir).filter((f) => f.endsWith('.md'));
   const result = { tp: 0, fp: 0, fn: 0, tn: 0, noClaimFlags: 0, perKind: {}, perCode: {}, wrong: [] };
   await withServer(ws, async (client) => {
     for (const d of drafts) {
-      const text = readFileSync(join(setDir, 'drafts', d), 'utf8');
-      const labels = JSON.parse(readFileSync(join(setDir, 'drafts', d.replace(/\.md$/, '.labels.json')), 'utf8'));
+      const text = readFileSync(join(draftDir, d), 'utf8');
+      const labels = JSON.parse(readFileSync(join(draftDir, d.replace(/\.md$/, '.labels.json')), 'utf8'));
       const uri = client.open(d, text);
       const diags = (await client.waitForDiagnostics(uri, 60000)).filter((x) => CLAIM_CODES.has(String(x.code)));
       const flagsOn = (line) => diags.filter((x) => x.range.start.line <= line && x.range.end.line >= line);

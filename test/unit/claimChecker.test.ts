@@ -103,8 +103,29 @@ describe('ClaimChecker against the bundled corpus', function () {
   });
 
   it('answers a long sentence with a note rather than a slow check', () => {
-    const f = check('The Meeting noted ' + 'that labour migration mattered and '.repeat(60) + 'ended.');
+    const f = check('The Meeting noted ' + 'that labour migration mattered and '.repeat(80) + 'ended.');
     assert.match(f.message, /too long to check/);
+  });
+});
+
+describe('verbatim quotes', function () {
+  this.timeout(60000);
+  it('every sentence of the bundled sources, quoted as a claim, is supported', async () => {
+    const corpus = await bundledCorpus();
+    const checker = new ClaimChecker(corpus);
+    const flagged: string[] = [];
+    let claims = 0;
+    for (const p of corpus.passages) {
+      if (p.kind === 'heading') continue;
+      for (const s of p.sentences) {
+        const f = checker.check(p.text.slice(s.start, s.end));
+        if (!f) continue;
+        claims++;
+        if (f.verdict !== 'supported') flagged.push(`${f.code}: ${p.text.slice(s.start, s.end)}`);
+      }
+    }
+    assert.ok(claims > 1000, `${claims} claims`);
+    assert.deepStrictEqual(flagged, []);
   });
 });
 

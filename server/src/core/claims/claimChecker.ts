@@ -8,6 +8,7 @@
 import { Corpus } from '../corpus/corpus';
 import { Passage, passageLabel } from '../corpus/document';
 import { Span } from '../text/sentences';
+import { Token } from '../text/terms';
 import { Actor, actorAliases, passageSpeakers, sameActor } from './actors';
 import { kinship, sameQuantity, Quantity } from './quantities';
 import { contrastsBetween, InstrumentReader, readFacts, TextFacts } from './textFacts';
@@ -57,7 +58,7 @@ export interface CheckerOptions {
   maxClaimChars: number;
 }
 
-export const DEFAULT_CHECKER_OPTIONS: CheckerOptions = { supportThreshold: 0.72, relatedThreshold: 0.45, candidates: 12, maxClaimChars: 1200 };
+export const DEFAULT_CHECKER_OPTIONS: CheckerOptions = { supportThreshold: 0.72, relatedThreshold: 0.45, candidates: 12, maxClaimChars: 2500 };
 
 interface UnitFacts {
   passage: Passage;
@@ -311,6 +312,15 @@ export class ClaimChecker {
         const e = evNeg[0];
         out.push({ code: 'negation-mismatch', slot: 'negation', claimValue: 'no negation', claimStart: 0, claimEnd: claim.text.length, sourceValue: e.word });
       }
+    } else {
+      // both negate, but not the same thing: "a choice, not a necessity" against "a necessity, not a choice"
+      const evTargets = negatedTerms(core, window);
+      for (const t of negatedTerms(claim, { start: 0, end: claim.text.length }).values()) {
+        if (evTargets.size && !evTargets.has(t.term) && core.stems.has(t.term)) {
+          out.push({ code: 'negation-mismatch', slot: 'negation', claimValue: `not ${t.surface}`, claimStart: t.start, claimEnd: t.end, sourceValue: `not ${[...evTargets.values()][0].surface}` });
+          break;
+        }
+      }
     }
     for (const t of claim.tokens) {
       if (core.nonCompounds.has(t.folded) && !claim.nonCompounds.has(t.folded)) {
@@ -334,6 +344,17 @@ export class ClaimChecker {
     }
     return out;
   }
+}
+
+/** The first content word after each negation: what the text says is not so. */
+function negatedTerms(facts: TextFacts, window: Span): Map<string, Token> {
+  const out = new Map<string, Token>();
+  for (const n of facts.negations) {
+    if (n.start < window.start || n.start > window.end) continue;
+    const next = facts.tokens.find((t) => t.start > n.start && !t.stop && t.kind === 'word');
+    if (next && next.start - n.start < 40) out.set(next.term, next);
+  }
+  return out;
 }
 
 /** The stretch of the evidence from its first to its last word shared with the claim. */

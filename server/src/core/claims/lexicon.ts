@@ -56,6 +56,10 @@ export const CONTRASTS: [string, string][] = [
   ['success', 'failure'], ['always', 'never'],
   ['strengthen', 'weaken'], ['improved', 'worsened'], ['improve', 'worsen'], ['positive', 'negative'], ['inclusive', 'exclusive'],
   ['adopted', 'rejected'], ['ratified', 'denounced'], ['widely', 'poorly'], ['growing', 'declining'], ['north', 'south'],
+  ['major', 'minor'], ['crucial', 'minor'], ['important', 'minor'], ['key', 'minor'], ['significant', 'minor'], ['central', 'marginal'],
+  ['important', 'unimportant'], ['significant', 'insignificant'], ['strong', 'weak'], ['effective', 'ineffective'],
+  ['adequate', 'inadequate'], ['sufficient', 'insufficient'], ['likely', 'unlikely'], ['better', 'worse'], ['best', 'worst'],
+  ['easy', 'difficult'], ['growth', 'decline'], ['expand', 'reduce'], ['expanded', 'reduced'], ['open', 'closed'], ['accept', 'reject'],
 ];
 
 /** Paraphrases common in this register: each group counts as one word when comparing. */
