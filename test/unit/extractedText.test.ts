@@ -41,6 +41,17 @@ describe('normaliseExtractedText', () => {
     assert.ok(all.includes('non-payment of wages'));
   });
 
+  it('mends a word broken by the extraction (eq uipped) and maps it back', () => {
+    const doc = seed(SEEDS.sideEvent2015);
+    const p = doc.passages.find((x) => x.text.includes('better equipped to deal with'))!;
+    assert.ok(p, 'equipped mended');
+    const at = p.text.indexOf('equipped');
+    const r = originalRange(p, at, at + 'equipped'.length);
+    assert.strictEqual(doc.original.slice(r.start, r.end), 'eq uipped');
+    const [b] = normaliseExtractedText('The Meeting was in Geneva as it is every year and so on.');
+    assert.strictEqual(b.text.text, 'The Meeting was in Geneva as it is every year and so on.');
+  });
+
   it('separates bullets whose glyph was lost, and headings, in the side event summary', () => {
     const doc = seed(SEEDS.sideEvent2015);
     const bullets = doc.passages.filter((p) => p.kind === 'bullet').map((p) => p.text);

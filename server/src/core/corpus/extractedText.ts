@@ -163,7 +163,7 @@ export function normaliseExtractedText(raw: string): Block[] {
     gapFooter = false;
     if (startsNew) {
       flush(line);
-      cur = { kind, label, builder: new MappedTextBuilder(), start: line.start + strip, end: line.start + line.text.length, lastLine: '' };
+      cur = { kind, label, builder: new MappedTextBuilder(isBrokenWord), start: line.start + strip, end: line.start + line.text.length, lastLine: '' };
     }
     const c = cur!;
     const body = line.text.slice(startsNew ? strip : 0);
@@ -175,6 +175,20 @@ export function normaliseExtractedText(raw: string): Block[] {
   }
   flush(undefined);
   return footnotes.length ? [...blocks, ...footnotes].sort((a, b) => a.start - b.start) : blocks;
+}
+
+/**
+ * The two-letter words of English and of this register: any other two-letter fragment of
+ * lower-case letters followed by more letters is a word broken by the extraction.
+ */
+const TWO_LETTER_WORDS = new Set(
+  'am an as at be by do eg go he hi ie if in is it me mr ms my no nd of oh ok on or ox pp re rd so st th to uk un up us vs we cf dr km kg'.split(' '),
+);
+
+/** `eq uipped`: a two-letter fragment that is no word, followed by the rest of the word. */
+function isBrokenWord(before: string, after: string): boolean {
+  if (!/^\p{Ll}{2}$/u.test(before) || TWO_LETTER_WORDS.has(before)) return false;
+  return /^\p{Ll}{3,}[,.;:)]?$/u.test(after);
 }
 
 /** Short, unpunctuated text that starts in upper case: a title or section heading. */

@@ -11,6 +11,12 @@ export interface MappedText {
 }
 
 export class MappedTextBuilder {
+  /**
+   * @param joins decides whether two runs separated by white space are one word broken by
+   * the extraction (`eq uipped`); the space between them is then dropped.
+   */
+  constructor(private readonly joins?: (before: string, after: string) => boolean) {}
+
   private parts: string[] = [];
   private length = 0;
   private anchors: number[] = [];
@@ -45,6 +51,7 @@ export class MappedTextBuilder {
   }
 
   private emitRun(run: string, origAt: number): void {
+    if (this.pendingSpace && this.joins && this.parts.length > 0 && this.joins(this.parts[this.parts.length - 1], run)) this.pendingSpace = false;
     if (this.pendingSpace) {
       this.parts.push(' ');
       this.length += 1;
