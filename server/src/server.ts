@@ -29,7 +29,8 @@ import { Session } from './session';
 import { parseSettings } from './settings';
 
 const BUNDLED_CORPUS = path.resolve(__dirname, '..', 'corpus');
-export const REINDEX_COMMAND = 'groundwork.reindex';
+// distinct from the client's own 'groundwork.reindex' command, which VS Code would refuse to register twice
+export const REINDEX_COMMAND = 'groundwork.server.reindex';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);

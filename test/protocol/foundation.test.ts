@@ -23,6 +23,11 @@ describe('protocol: foundation (server over stdio)', function () {
     assert.strictEqual(init.capabilities.textDocumentSync, 2, 'incremental sync');
     assert.ok(init.capabilities.hoverProvider);
     assert.ok(init.capabilities.workspaceSymbolProvider);
+    // vscode-languageclient registers the server's commands in VS Code: an id the extension
+    // registers itself would make the client fail to start ("command already exists")
+    const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+    const clientCommands = new Set(manifest.contributes.commands.map((c: { command: string }) => c.command));
+    for (const c of init.capabilities.executeCommandProvider?.commands ?? []) assert.ok(!clientCommands.has(c), `server command ${c} collides with the extension's`);
   });
   after(async () => client.close());
 
