@@ -19,16 +19,19 @@ import { segmentDraft } from './core/draft/draftModel';
 import { LineIndex } from './core/text/lineIndex';
 import { cliInstrumentIndex, instrumentReportDiagnostics } from './features/instruments/cliReport';
 import { toJsonReport, toTextReport, FileReport, ReportDiagnostic } from './report';
+import { toSarif } from './sarif';
+
+const VERSION = '0.1.0';
 
 const BUNDLED_CORPUS = path.resolve(__dirname, '..', 'corpus');
 const USAGE = `Usage:
-  groundwork check [--corpus DIR]... [--registry FILE]... [--format text|json] [--verbose] FILE...
+  groundwork check [--corpus DIR]... [--registry FILE]... [--format text|json|sarif] [--verbose] FILE...
   groundwork search [--corpus DIR]... [--limit N] "words"
 
 Options:
   --corpus DIR   a folder of source documents (repeatable); default: ./corpus if present, else the bundled corpus
   --registry FILE  an instrument registry file or folder (JSON, see README) added to the shipped ILO data (repeatable)
-  --format F     text (default) or json: one object per file {file, diagnostics: [...]}
+  --format F     text (default); json: one object per file {file, diagnostics, coverage}; sarif: SARIF 2.1.0
   --verbose      also print each sentence with its closest source passage and score
   --max-file-size-mb N   skip source files larger than N MB (default 20)
 
@@ -40,7 +43,7 @@ interface Options {
   command: string;
   corpus: string[];
   registry: string[];
-  format: 'text' | 'json';
+  format: 'text' | 'json' | 'sarif';
   verbose: boolean;
   limit: number;
   maxFileSizeMB: number;
@@ -60,7 +63,7 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--registry') o.registry.push(value());
     else if (a === '--format') {
       const f = value();
-      if (f !== 'text' && f !== 'json') throw new UsageError(`unknown format '${f}' (text or json)`);
+      if (f !== 'text' && f !== 'json' && f !== 'sarif') throw new UsageError(`unknown format '${f}' (text, json or sarif)`);
       o.format = f;
     } else if (a === '--verbose' || a === '-v') o.verbose = true;
     else if (a === '--limit') o.limit = Number(value());
@@ -147,7 +150,8 @@ async function check(o: Options): Promise<number> {
     }
     reports.push(report);
   }
-  process.stdout.write(o.format === 'json' ? toJsonReport(reports) : toTextReport(reports, o.verbose));
+  if (o.format === 'sarif') process.stdout.write(JSON.stringify(toSarif(reports, VERSION), null, 2) + '\n');
+  else process.stdout.write(o.format === 'json' ? toJsonReport(reports) : toTextReport(reports, o.verbose));
   if (ioFailed) return 2;
   return reports.some((r) => r.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
 }

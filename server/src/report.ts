@@ -26,14 +26,19 @@ export interface FileReport {
   sentences?: SentenceReport[];
 }
 
+/** Findings in reading order: by line, then column. */
+export function sortDiagnostics(diagnostics: ReportDiagnostic[]): ReportDiagnostic[] {
+  return [...diagnostics].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
+
 export function toJsonReport(reports: FileReport[]): string {
-  return JSON.stringify(reports.map((r) => ({ file: r.file, diagnostics: r.diagnostics, coverage: r.coverage })), null, 2) + '\n';
+  return JSON.stringify(reports.map((r) => ({ file: r.file, diagnostics: sortDiagnostics(r.diagnostics), coverage: r.coverage })), null, 2) + '\n';
 }
 
 export function toTextReport(reports: FileReport[], verbose: boolean): string {
   const out: string[] = [];
   for (const r of reports) {
-    for (const d of r.diagnostics) {
+    for (const d of sortDiagnostics(r.diagnostics)) {
       out.push(`${r.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity} ${d.code}: ${d.message}`);
     }
     if (verbose) {

@@ -54,9 +54,10 @@ const CAPS_RE = /^[A-Z][A-Z0-9]{1,7}s?$/;
 
 export function readFacts(text: string, instruments?: InstrumentReader, expand?: (abbr: string) => string[] | undefined): TextFacts {
   const tokens = tokenize(text);
-  const quantities = readQuantities(text);
   const actors = readActors(text);
   const refs = instruments ? instruments(text) : [];
+  // the year of a cited instrument ("Convention, 1949 (No. 97)") is the citation's, checked with it
+  const quantities = readQuantities(text).filter((q) => !refs.some((r) => q.start >= r.start && q.end <= r.end));
   const inSpan = (t: Token, spans: { start: number; end: number }[]) => spans.some((s) => t.start >= s.start && t.end <= s.end);
   const terms: ContentTerm[] = [];
   const stems = new Set<string>();

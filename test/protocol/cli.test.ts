@@ -1,0 +1,79 @@
+import * as assert from 'assert';
+import { spawnSync } from 'child_process';
+import { mkdtempSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import * as path from 'path';
+import { ROOT } from './lspClient';
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const Ajv = require('ajv-draft-04');
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const addFormats = require('ajv-formats');
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const sarifSchema = require('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
+
+const CLI = path.join(ROOT, 'dist', 'cli.js');
+const EXAMPLE = path.join(ROOT, 'examples', 'draft-conclusions.md');
+const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8' });
+
+describe('CLI (groundwork check, search)', function () {
+  this.timeout(30000);
+
+  it('checks the example draft: findings in reading order, exit code 1 for error findings', () => {
+    const r = run('check', EXAMPLE);
+    assert.strictEqual(r.status, 1, r.stderr);
+    const lines = r.stdout.trim().split('\n');
+    assert.match(lines[0], /draft-conclusions\.md:9:1: error number-mismatch: Source says “105 million” \(GB\.316\/POL\/1, para\. 3\); draft says “150 million”\./);
+    assert.ok(lines.some((l) => /:17:\d+: error instrument-mismatch: .*the year is 1949, not 1994/.test(l)), r.stdout);
+    assert.match(lines[lines.length - 1], /\d+ findings · 8 claims: \d+ supported, 1 mismatched, 1 unsupported$/);
+  });
+
+  it('prints the stable JSON shape, one object per file', () => {
+    const r = run('check', '--format', 'json', EXAMPLE);
+    const [report] = JSON.parse(r.stdout);
+    assert.deepStrictEqual(Object.keys(report), ['file', 'diagnostics', 'coverage']);
+    const d = report.diagnostics[0];
+    assert.deepStrictEqual(Object.keys(d).sort(), ['code', 'message', 'range', 'relatedInformation', 'severity', 'source']);
+    assert.strictEqual(d.source, 'groundwork');
+    assert.match(d.relatedInformation[0].location.uri, /^file:\/\/.*2012-gb316-pol1-labour-migration\.txt$/);
+    assert.deepStrictEqual(report.coverage, { claims: 8, supported: 6, mismatched: 1, unsupported: 1 });
+  });
+
+  it('prints SARIF 2.1.0 that validates against the schema', () => {
+    const r = run('check', '--format', 'sarif', EXAMPLE);
+    const log = JSON.parse(r.stdout);
+    const ajv = new Ajv({ strict: false, unicodeRegExp: false, logger: false });
+    addFormats(ajv);
+    const validate = ajv.compile(sarifSchema);
+    assert.ok(validate(log), JSON.stringify(validate.errors, null, 1));
+    const results = log.runs[0].results;
+    assert.ok(results.some((x: any) => x.ruleId === 'number-mismatch' && x.level === 'error' && x.locations[0].physicalLocation.region.startLine === 9));
+    assert.strictEqual(results[0].locations[0].physicalLocation.artifactLocation.uri, 'examples/draft-conclusions.md');
+  });
+
+  it('exits 0 on a draft the sources support', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'gw-cli-'));
+    const f = path.join(dir, 'ok.md');
+    writeFileSync(f, '# Notes\n\nThe Meeting held six sittings.\n');
+    const r = run('check', f);
+    assert.strictEqual(r.status, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /no findings · 1 claims: 1 supported/);
+  });
+
+  it('exits 2 with a clear message on a usage or I/O error', () => {
+    const usage = run('check', '--format', 'xml', EXAMPLE);
+    assert.strictEqual(usage.status, 2);
+    assert.match(usage.stderr, /unknown format 'xml'/);
+    const missing = run('check', 'no-such-draft.md');
+    assert.strictEqual(missing.status, 2);
+    assert.match(missing.stderr, /cannot read no-such-draft\.md: ENOENT/);
+    const corpus = run('check', '--corpus', 'no-such-folder', EXAMPLE);
+    assert.strictEqual(corpus.status, 2);
+    assert.match(corpus.stderr, /skipped .*no-such-folder: corpus folder not found/);
+  });
+
+  it('searches the sources', () => {
+    const r = run('search', '--limit', '1', 'Meeting held six sittings');
+    assert.strictEqual(r.status, 0);
+    assert.match(r.stdout, /2013-tripartite-meeting-labour-migration-report\.txt:92 {2}TTMLM-R-\[MIGRA-140213-1\], para\. 8/);
+  });
+});
