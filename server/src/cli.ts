@@ -14,7 +14,8 @@ import { ClaimChecker, DEFAULT_CHECKER_OPTIONS } from './core/claims/claimChecke
 import { abbreviationExpander, instrumentReader } from './core/claims/instrumentFacts';
 import { checkDraft, coverageOf, DraftClaim } from './core/claims/draftCheck';
 import { findEvidence } from './core/claims/evidence';
-import { DEFAULT_SEVERITY } from './settings';
+import { readConfigFile } from './configFile';
+import { DEFAULT_SETTINGS, parseSettings, SeverityName, Settings } from './settings';
 import { segmentDraft } from './core/draft/draftModel';
 import { LineIndex } from './core/text/lineIndex';
 import { cliInstrumentIndex, instrumentReportDiagnostics } from './features/instruments/cliReport';
@@ -46,12 +47,14 @@ interface Options {
   format: 'text' | 'json' | 'sarif';
   verbose: boolean;
   limit: number;
-  maxFileSizeMB: number;
+  maxFileSizeMB?: number;
   args: string[];
+  /** Settings from groundwork.json in the current folder, under the flags. */
+  settings: Settings;
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { command: argv[0] ?? '', corpus: [], registry: [], format: 'text', verbose: false, limit: 5, maxFileSizeMB: 20, args: [] };
+  const o: Options = { command: argv[0] ?? '', corpus: [], registry: [], format: 'text', verbose: false, limit: 5, args: [], settings: DEFAULT_SETTINGS };
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -73,13 +76,24 @@ function parseArgs(argv: string[]): Options {
     else o.args.push(a);
   }
   if (!Number.isFinite(o.limit) || o.limit < 1) throw new UsageError('--limit must be a positive number');
-  if (!Number.isFinite(o.maxFileSizeMB) || o.maxFileSizeMB <= 0) throw new UsageError('--max-file-size-mb must be a positive number');
+  if (o.maxFileSizeMB !== undefined && (!Number.isFinite(o.maxFileSizeMB) || o.maxFileSizeMB <= 0)) throw new UsageError('--max-file-size-mb must be a positive number');
   return o;
 }
 
+/** groundwork.json in the current folder, if any: the settings the team's editors use. */
+function projectSettings(): Settings {
+  const config = readConfigFile(process.cwd());
+  if (!config.found) return DEFAULT_SETTINGS;
+  if ('error' in config) throw new IoError(config.error);
+  const { settings, errors } = parseSettings(config.raw);
+  for (const e of errors) process.stderr.write(`groundwork: ${config.path}: setting ignored: ${e}\n`);
+  return settings;
+}
+
 async function loadCorpus(o: Options): Promise<Corpus> {
-  const { roots } = resolveCorpusRoots([process.cwd()], o.corpus, BUNDLED_CORPUS);
-  const corpus = await Corpus.load(roots, new DiskSourceStore(), { maxFileBytes: o.maxFileSizeMB * 1024 * 1024 });
+  const { roots } = resolveCorpusRoots([process.cwd()], o.corpus.length ? o.corpus : o.settings.corpus.paths, BUNDLED_CORPUS);
+  const maxMB = o.maxFileSizeMB ?? o.settings.corpus.maxFileSizeMB;
+  const corpus = await Corpus.load(roots, new DiskSourceStore(), { maxFileBytes: maxMB * 1024 * 1024 });
   for (const p of corpus.problems) process.stderr.write(`groundwork: skipped ${p.path}: ${p.reason}\n`);
   if (corpus.documents.length === 0) throw new IoError(`no readable source documents in ${roots.join(', ')}`);
   return corpus;
@@ -88,11 +102,11 @@ async function loadCorpus(o: Options): Promise<Corpus> {
 class IoError extends Error {}
 
 /** Claim findings in the CLI's report shape, positions from the draft's own line index. */
-function claimReportDiagnostics(claims: DraftClaim[], lines: LineIndex): ReportDiagnostic[] {
+function claimReportDiagnostics(claims: DraftClaim[], lines: LineIndex, severities: Record<string, SeverityName>): ReportDiagnostic[] {
   const out: ReportDiagnostic[] = [];
   for (const { sentence, finding } of claims) {
     if (finding.verdict === 'supported' || !finding.code) continue;
-    const severity = DEFAULT_SEVERITY[finding.code];
+    const severity = severities[finding.code] ?? 'warning';
     if (severity === 'off') continue;
     out.push({
       range: { start: lines.positionAt(sentence.start), end: lines.positionAt(sentence.end) },
@@ -112,8 +126,10 @@ function claimReportDiagnostics(claims: DraftClaim[], lines: LineIndex): ReportD
 async function check(o: Options): Promise<number> {
   if (o.args.length === 0) throw new UsageError('check needs at least one FILE');
   const corpus = await loadCorpus(o);
-  const instruments = cliInstrumentIndex(o.registry, corpus.documents, (m) => process.stderr.write(`groundwork: ${m}\n`));
-  const checker = new ClaimChecker(corpus, DEFAULT_CHECKER_OPTIONS, instrumentReader(instruments), abbreviationExpander(instruments));
+  const instruments = cliInstrumentIndex([...o.settings.registry.paths, ...o.registry], corpus.documents, (m) => process.stderr.write(`groundwork: ${m}\n`));
+  const thresholds = o.settings.checker;
+  const checker = new ClaimChecker(corpus, { ...DEFAULT_CHECKER_OPTIONS, ...thresholds }, instrumentReader(instruments), abbreviationExpander(instruments));
+  const severity = o.settings.diagnostics.severity;
   const reports: FileReport[] = [];
   let ioFailed = false;
   for (const file of o.args) {
@@ -129,10 +145,10 @@ async function check(o: Options): Promise<number> {
     }
     const lines = new LineIndex(text);
     const report: FileReport = { file, diagnostics: [], sentences: [] };
-    report.diagnostics.push(...instrumentReportDiagnostics(text, lines, instruments, DEFAULT_SEVERITY));
+    report.diagnostics.push(...instrumentReportDiagnostics(text, lines, instruments, severity));
     const sentences = segmentDraft(text);
     const claims = checkDraft(text, checker, sentences);
-    report.diagnostics.push(...claimReportDiagnostics(claims, lines));
+    report.diagnostics.push(...claimReportDiagnostics(claims, lines, severity));
     report.coverage = coverageOf(claims);
     const verdicts = new Map(claims.map((c) => [c.sentence, c.finding]));
     for (const s of sentences) {
@@ -172,6 +188,7 @@ async function search(o: Options): Promise<number> {
 export async function main(argv: string[]): Promise<number> {
   try {
     const o = parseArgs(argv);
+    o.settings = projectSettings();
     if (o.command === 'check') return await check(o);
     if (o.command === 'search') return await search(o);
     if (o.command === 'help' || o.command === '--help' || o.command === '-h') {

@@ -11,7 +11,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { DiskSourceStore } from './core/corpus/sourceStore';
 import { codeActionsFor, CodeActionSource } from './features/codeActions';
-import { COMPLETION_TRIGGER_CHARACTERS, completionsFor, warmCompletions } from './features/completion';
+import { COMPLETION_TRIGGER_CHARACTERS, completionsFor, resolveCompletion, warmCompletions } from './features/completion';
 import { claimCodeActions } from './features/claims/codeActions';
 import { coverageReport, sourcesAt } from './features/claims/coverageReport';
 import { claimDiagnostics } from './features/claims/diagnostics';
@@ -26,7 +26,8 @@ import { renumberCodeActions } from './features/phrases/renumber';
 import { INSTRUMENT_TOKEN_LEGEND, instrumentSemanticTokens } from './features/instruments/semanticTokens';
 import { workspaceSymbols } from './features/workspaceSymbols';
 import { Session } from './session';
-import { parseSettings } from './settings';
+import { readConfigFile } from './configFile';
+import { mergeSettings, parseSettings } from './settings';
 
 const BUNDLED_CORPUS = path.resolve(__dirname, '..', 'corpus');
 // distinct from the client's own 'groundwork.reindex' command, which VS Code would refuse to register twice
@@ -61,7 +62,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       hoverProvider: true,
-      completionProvider: { triggerCharacters: COMPLETION_TRIGGER_CHARACTERS },
+      completionProvider: { triggerCharacters: COMPLETION_TRIGGER_CHARACTERS, resolveProvider: true },
       workspaceSymbolProvider: true,
       executeCommandProvider: { commands: [REINDEX_COMMAND] },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
@@ -79,24 +80,34 @@ connection.onInitialized(async () => {
 });
 
 async function applySettings(): Promise<void> {
-  let raw: unknown = initOptions;
+  let editor: unknown;
   if (canConfigure) {
     try {
-      const [section] = await connection.workspace.getConfiguration([{ section: 'groundwork' }]);
-      if (section) raw = mergeSettings(initOptions, section);
+      [editor] = await connection.workspace.getConfiguration([{ section: 'groundwork' }]);
     } catch (e) {
       log(`could not read settings: ${String(e)}`);
     }
   }
-  const { settings, errors } = parseSettings(raw);
+  // the workspace's groundwork.json is what its CI uses too, so it has the last word
+  let file: unknown;
+  const trusted = (initOptions as { trusted?: boolean } | undefined)?.trusted !== false;
+  const folder = session.workspaceFolders[0];
+  if (folder && trusted) {
+    const config = readConfigFile(folder);
+    if (config.found && 'error' in config) warn(`${config.error}; using the editor settings`);
+    else if (config.found) {
+      file = config.raw;
+      log(`settings from ${config.path}`);
+    }
+  }
+  const { settings, errors } = parseSettings(mergeSettings(initOptions, editor, file));
   for (const e of errors) warn(`setting ignored: ${e}`);
+  if (!trusted && (settings.corpus.paths.length || settings.registry.paths.length)) {
+    log('untrusted workspace: custom corpus and registry paths are ignored; using the bundled corpus and registry');
+    settings.corpus.paths = [];
+    settings.registry.paths = [];
+  }
   session.settings = settings;
-}
-
-function mergeSettings(init: unknown, section: unknown): unknown {
-  const base = typeof init === 'object' && init !== null ? (init as Record<string, unknown>) : {};
-  const inner = typeof base.groundwork === 'object' && base.groundwork !== null ? base.groundwork : base;
-  return { ...(inner as object), ...(section as object) };
 }
 
 async function reindex(): Promise<void> {
@@ -227,6 +238,7 @@ connection.onCompletion((params) => {
   if (!doc) return null;
   return completionsFor(doc, params.position, session, params.context);
 });
+connection.onCompletionResolve((item) => resolveCompletion(item, session));
 
 connection.onWorkspaceSymbol(async (params) => workspaceSymbols(params.query, await session.ready()));
 

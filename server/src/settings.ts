@@ -115,6 +115,23 @@ export function parseSettings(raw: unknown): SettingsResult {
   return { settings, errors };
 }
 
+/** Layers of raw settings merged key by key, later layers winning (dotted keys expanded first). */
+export function mergeSettings(...layers: unknown[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const merge = (into: Record<string, unknown>, from: Record<string, unknown>) => {
+    for (const [k, v] of Object.entries(from)) {
+      if (isObject(v) && isObject(into[k])) merge(into[k] as Record<string, unknown>, v);
+      else into[k] = isObject(v) ? merge({}, v) : v;
+    }
+    return into;
+  };
+  for (const layer of layers) {
+    const section = expandDotted(isObject(layer) && isObject(layer.groundwork) ? layer.groundwork : layer);
+    if (isObject(section)) merge(out, section);
+  }
+  return out;
+}
+
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

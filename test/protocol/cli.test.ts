@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { spawnSync } from 'child_process';
-import { mkdtempSync, writeFileSync } from 'fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { ROOT } from './lspClient';
@@ -69,6 +69,21 @@ describe('CLI (groundwork check, search)', function () {
     const corpus = run('check', '--corpus', 'no-such-folder', EXAMPLE);
     assert.strictEqual(corpus.status, 2);
     assert.match(corpus.stderr, /skipped .*no-such-folder: corpus folder not found/);
+  });
+
+  it('reads groundwork.json from the current folder: corpus, severities; a broken one is an I/O error', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'gw-cli-config-'));
+    mkdirSync(path.join(dir, 'sources'));
+    writeFileSync(path.join(dir, 'sources', 'report.txt'), 'The Meeting held six sittings.\n');
+    writeFileSync(path.join(dir, 'draft.md'), 'The Meeting held eight sittings.\n');
+    writeFileSync(path.join(dir, 'groundwork.json'), JSON.stringify({ corpus: { paths: ['sources'] }, diagnostics: { severity: { 'number-mismatch': 'warning' } } }));
+    const r = spawnSync(process.execPath, [CLI, 'check', 'draft.md'], { cwd: dir, encoding: 'utf8' });
+    assert.strictEqual(r.status, 0, r.stderr);
+    assert.match(r.stdout, /draft\.md:1:1: warning number-mismatch: Source says “six” \(.*report\.txt, para|line 1\); draft says “eight”/);
+    writeFileSync(path.join(dir, 'groundwork.json'), '{\n  "corpus": { "paths": ["sources"], }\n}');
+    const bad = spawnSync(process.execPath, [CLI, 'check', 'draft.md'], { cwd: dir, encoding: 'utf8' });
+    assert.strictEqual(bad.status, 2);
+    assert.match(bad.stderr, /groundwork\.json:2: not valid JSON/);
   });
 
   it('searches the sources', () => {

@@ -130,6 +130,37 @@ describe('protocol: corpus choice and bad input', function () {
     }
   });
 
+  it('reads groundwork.json at the workspace root, over the editor settings', async () => {
+    const ws = mkdtempSync(path.join(tmpdir(), 'gw-config-'));
+    mkdirSync(path.join(ws, 'sources'));
+    writeFileSync(path.join(ws, 'sources', 'one.txt'), 'The Meeting held six sittings.\n');
+    writeFileSync(path.join(ws, 'groundwork.json'), JSON.stringify({ corpus: { paths: ['sources'] } }));
+    const client = new LspClient(ws, { groundwork: { corpus: { paths: [] } } });
+    try {
+      await client.initialize();
+      const status = await client.ready();
+      assert.strictEqual(status.origin, 'settings');
+      assert.strictEqual(status.sources, 1);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('in an untrusted workspace, ignores custom corpus paths and uses the bundled corpus', async () => {
+    const ws = mkdtempSync(path.join(tmpdir(), 'gw-untrusted-'));
+    mkdirSync(path.join(ws, 'sources'));
+    writeFileSync(path.join(ws, 'sources', 'one.txt'), 'The Meeting held six sittings.\n');
+    const client = new LspClient(ws, { groundwork: { corpus: { paths: ['sources'] } } });
+    try {
+      await client.initialize({ trusted: false });
+      const status = await client.ready();
+      assert.strictEqual(status.origin, 'bundled');
+      assert.strictEqual(status.sources, 5);
+    } finally {
+      await client.close();
+    }
+  });
+
   it('reports a malformed setting and keeps the default', async () => {
     const ws = mkdtempSync(path.join(tmpdir(), 'gw-set-'));
     const client = new LspClient(ws, { groundwork: { corpus: { maxFileSizeMB: 'huge' } } });

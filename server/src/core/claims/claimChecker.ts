@@ -60,6 +60,8 @@ export interface CheckerOptions {
 
 export const DEFAULT_CHECKER_OPTIONS: CheckerOptions = { supportThreshold: 0.72, relatedThreshold: 0.45, candidates: 12, maxClaimChars: 2500 };
 
+const IDF_PRIOR_PASSAGES = 100;
+
 interface UnitFacts {
   passage: Passage;
   span: Span;
@@ -85,7 +87,7 @@ export class ClaimChecker {
     const live = corpus.passages.filter((p) => corpus.documents.includes(p.doc));
     this.speakers = passageSpeakers(live);
     this.aliases = actorAliases(live);
-    this.maxIdf = Math.log(1 + (corpus.passageCount + 0.5) / 0.5);
+    this.maxIdf = this.idf(0);
   }
 
   isCached(sentence: string): boolean {
@@ -213,6 +215,15 @@ export class ClaimChecker {
     return f;
   }
 
+  /**
+   * Rarity of a term in the corpus, smoothed as if the corpus had a hundred more passages
+   * without it, so that a corpus of a few files does not make every word count alike.
+   */
+  private idf(df: number): number {
+    const n = this.corpus.passageCount + IDF_PRIOR_PASSAGES;
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
   /** How much each distinct content term of the claim counts: its IDF, less for procedure. */
   private weigh(claim: TextFacts): { term: TextFacts['terms'][number]; w: number }[] {
     const out: { term: TextFacts['terms'][number]; w: number }[] = [];
@@ -220,7 +231,7 @@ export class ClaimChecker {
     for (const t of claim.terms) {
       if (seen.has(t.stem)) continue;
       seen.add(t.stem);
-      const idf = this.corpus.index.documentFrequency(t.stem) > 0 ? this.corpus.index.idf(t.stem) : this.maxIdf;
+      const idf = this.idf(this.corpus.index.documentFrequency(t.stem));
       out.push({ term: t, w: Math.max(0.2, idf) * t.weightFactor });
     }
     return out;
@@ -235,7 +246,7 @@ export class ClaimChecker {
       if (ev.stems.has(t.stem) || ev.groups.has(t.group) || ev.folded.has(t.token.folded)) got += w;
       else if (prefixMatch(t.stem, ev.stems)) got += 0.8 * w;
     }
-    // quantities and instruments count towards coverage as terms do
+    // quantities and instruments count as much as a word found in one passage in two
     const slotWeight = this.maxIdf * 0.5;
     for (const q of claim.quantities) {
       total += slotWeight;
