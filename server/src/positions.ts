@@ -6,6 +6,7 @@ import { Location, Range } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { originalRange, Passage, SourceDocument } from './core/corpus/document';
+import { sourceFormat } from './core/corpus/formats/extractSource';
 
 export function draftRange(doc: TextDocument, start: number, end: number): Range {
   return { start: doc.positionAt(start), end: doc.positionAt(end) };
@@ -27,6 +28,11 @@ export function passageLocation(p: Passage, start?: number, end?: number): Locat
 
 /** A link that opens the original file at the passage's line, for Markdown hovers. */
 export function passageLink(p: Passage, start?: number, end?: number): string {
+  // a PDF viewer opens at a page (the PDF open parameter); lines of the text extracted from a
+  // PDF, Word or HTML file mean nothing in the file itself (an editor asks groundwork/sourceText)
+  if (p.page !== undefined) return `${sourceUri(p.doc)}#page=${p.page}`;
+  const format = sourceFormat(p.doc.path);
+  if (format === 'docx' || format === 'html' || format === 'pdf') return sourceUri(p.doc);
   const loc = passageLocation(p, start, end);
   return `${loc.uri}#L${loc.range.start.line + 1},${loc.range.start.character + 1}`;
 }

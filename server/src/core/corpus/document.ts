@@ -19,6 +19,8 @@ export interface Passage {
   start: number;
   end: number;
   sentences: Span[];
+  /** PDFs: the page the passage starts on, from 1. */
+  page?: number;
 }
 
 export interface SourceDocument {
@@ -34,19 +36,30 @@ export interface SourceDocument {
   original: string;
   lines: LineIndex;
   passages: Passage[];
+  /** PDFs: where each page starts in `original`, which is then the text extracted from the file. */
+  pageStarts?: number[];
+}
+
+/** How the text of a source is laid out, as its reader knows it (see formats/extractSource). */
+export interface SourceLayout {
+  paragraphsByBlankLines?: boolean;
+  pageStarts?: number[];
 }
 
 const SYMBOL_RE = /\b(GB\.\d{3}\/[A-Z]{2,5}(?:\/\d+)*(?:\/[A-Z]+)?|[A-Z]{3,}-R-\[[A-Z]+-\d+-\d+\])/;
 const DATE_RE = /\b(\d{1,2}(?:[–-]\d{1,2})?\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4})\b/;
 
-export function buildDocument(path: string, name: string, original: string): SourceDocument {
-  const blocks: Block[] = normaliseExtractedText(original);
+export function buildDocument(path: string, name: string, original: string, layout: SourceLayout = {}): SourceDocument {
+  const blocks: Block[] = normaliseExtractedText(original, { paragraphsByBlankLines: layout.paragraphsByBlankLines });
   const doc: SourceDocument = { path, name, title: '', original, lines: new LineIndex(original), passages: [] };
+  if (layout.pageStarts) doc.pageStarts = layout.pageStarts;
   for (const b of blocks) {
-    doc.passages.push({
+    const passage: Passage = {
       id: -1, doc, kind: b.kind, number: b.number, heading: b.heading, text: b.text.text, mapped: b.text,
       start: b.start, end: b.end, sentences: b.kind === 'heading' ? [{ start: 0, end: b.text.text.length }] : splitSentences(b.text.text),
-    });
+    };
+    if (layout.pageStarts) passage.page = pageAt(layout.pageStarts, b.start);
+    doc.passages.push(passage);
   }
   const head = original.slice(0, 4000);
   doc.symbol = SYMBOL_RE.exec(head)?.[1] ?? SYMBOL_RE.exec(original)?.[1];
@@ -69,6 +82,13 @@ function documentTitle(doc: SourceDocument): string {
   return doc.name.replace(/\.[a-z]+$/i, '').replace(/[-_]+/g, ' ').replace(/^./, (c) => c.toUpperCase());
 }
 
+/** The page (from 1) holding an offset of the extracted text. */
+export function pageAt(pageStarts: number[], offset: number): number {
+  let page = 1;
+  for (let i = 1; i < pageStarts.length && pageStarts[i] <= offset; i++) page = i + 1;
+  return page;
+}
+
 const clean = (s: string) => s.replace(/\*+/g, '').replace(/\s+/g, ' ').trim();
 
 /** Range of a span of passage text in the original file. */
@@ -82,6 +102,8 @@ export function originalRange(p: Passage, start = 0, end = p.text.length): { sta
 export function passageLabel(p: Passage): string {
   const where = p.doc.symbol ?? p.doc.title ?? p.doc.name;
   if (p.number) return `${where}, para. ${p.number}`;
+  // a line of text extracted from a PDF means nothing to the reader of the PDF; its page does
+  if (p.page !== undefined) return `${where}, p. ${p.page}`;
   const line = p.doc.lines.positionAt(p.start).line + 1;
   return `${where}, line ${line}`;
 }

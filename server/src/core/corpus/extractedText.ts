@@ -83,7 +83,12 @@ function wrapWidth(lines: Line[]): number {
   return p80 > 160 ? 0 : p80;
 }
 
-export function normaliseExtractedText(raw: string): Block[] {
+/**
+ * @param options.paragraphsByBlankLines a blank line always ends a paragraph: Markdown, and the
+ * text Groundwork makes from PDF, Word and HTML files (one paragraph a line). In text extracted
+ * by other tools blank lines often separate every line, so there they mean nothing.
+ */
+export function normaliseExtractedText(raw: string, options: { paragraphsByBlankLines?: boolean } = {}): Block[] {
   const lines = splitLines(raw);
   const width = wrapWidth(lines);
   const blocks: Block[] = [];
@@ -111,9 +116,11 @@ export function normaliseExtractedText(raw: string): Block[] {
   const footnotes: Block[] = [];
   let gapSpacer = false;
   let gapFooter = false;
+  let gapBlank = false;
   for (const line of lines) {
     if (line.blank) {
       if (line.spacer) gapSpacer = true;
+      gapBlank = true;
       continue;
     }
     if (isFooter(line.text)) {
@@ -134,20 +141,23 @@ export function normaliseExtractedText(raw: string): Block[] {
     const prev = cur?.lastLine ?? '';
     const prevEnds = endsSentence(prev) || /:\s*$/.test(prev);
     const bs = blockStart(line.text);
+    const paragraphBreak = !!options.paragraphsByBlankLines && gapBlank;
     let accept = !!bs;
     if (bs?.kind === 'numbered') {
       const n = Number(bs.label);
       // a number at the start of a wrapped line is a paragraph number only in sequence
-      accept = !cur || n === 1 || (n > lastNumber && n <= lastNumber + 3) || prevEnds;
+      accept = paragraphBreak || !cur || n === 1 || (n > lastNumber && n <= lastNumber + 3) || prevEnds;
       if (accept) lastNumber = n;
     } else if (bs?.kind === 'item') {
-      accept = !cur || prevEnds || /[,;]\s*$/.test(prev) || /^\S+\s+[\p{Lu}]/u.test(line.text.trimStart());
+      accept = paragraphBreak || !cur || prevEnds || /[,;]\s*$/.test(prev) || /^\S+\s+[\p{Lu}]/u.test(line.text.trimStart());
     }
     if (bs && accept) {
       startsNew = true;
       kind = bs.kind;
       label = bs.label;
       strip = bs.strip;
+    } else if (cur && paragraphBreak) {
+      startsNew = true;
     } else if (cur) {
       // in text with one paragraph a line, a long line that stops mid-sentence goes on below
       const prevShort = width === 0 ? prev.trim().length < 160 : prev.trim().length < width * 0.72;
@@ -161,6 +171,7 @@ export function normaliseExtractedText(raw: string): Block[] {
     }
     gapSpacer = false;
     gapFooter = false;
+    gapBlank = false;
     if (startsNew) {
       flush(line);
       cur = { kind, label, builder: new MappedTextBuilder(isBrokenWord), start: line.start + strip, end: line.start + line.text.length, lastLine: '' };
@@ -187,6 +198,8 @@ const TWO_LETTER_WORDS = new Set(
 
 /** `eq uipped`: a two-letter fragment that is no word, followed by the rest of the word. */
 function isBrokenWord(before: string, after: string): boolean {
+  // called for every word of every source: the length test spares the regex almost always
+  if (before.length < 2 || before.length > 4 || after.length < 3) return false;
   if (!/^\p{Ll}{2}$/u.test(before) || TWO_LETTER_WORDS.has(before)) return false;
   return /^\p{Ll}{3,}[,.;:)]?$/u.test(after);
 }

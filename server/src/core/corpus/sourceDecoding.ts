@@ -7,6 +7,10 @@ export type Decoded = { ok: true; text: string } | { ok: false; reason: string }
 export function decodeSource(bytes: Uint8Array): Decoded {
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return { ok: true, text: new TextDecoder('utf-16le').decode(bytes.subarray(2)) };
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return { ok: true, text: new TextDecoder('utf-16be').decode(bytes.subarray(2)) };
+  // the commonest binaries in a folder of sources: say what the file is and how to fix it
+  const magic = Buffer.from(bytes.subarray(0, 5)).toString('latin1');
+  if (magic === '%PDF-') return { ok: false, reason: 'binary file (a PDF with a text extension; rename it to .pdf)' };
+  if (magic.startsWith('PK\x03\x04')) return { ok: false, reason: 'binary file (a zip archive, such as a Word file, with a text extension; rename a Word file to .docx)' };
   const probe = bytes.subarray(0, 8192);
   let controls = 0;
   for (let i = 0; i < probe.length; i++) {

@@ -2,8 +2,9 @@
  * Where source files come from. The server and the CLI read from disk; tests use an
  * in-memory store. A later shared engine can sit behind the same interface.
  */
-import { promises as fs } from 'fs';
+import { constants as fsConstants, promises as fs, Stats } from 'fs';
 import * as path from 'path';
+import { SOURCE_FORMATS } from './formats/extractSource';
 
 export interface SourceFile {
   path: string;
@@ -24,16 +25,23 @@ export interface SourceStore {
   read(file: string): Promise<Uint8Array>;
 }
 
-export const SOURCE_EXTENSIONS = ['.txt', '.md', '.markdown'];
-/** Document formats we recognise but cannot read yet: reported rather than silently ignored. */
-const UNREADABLE_FORMATS = ['.pdf', '.docx', '.doc', '.odt', '.rtf', '.html', '.htm'];
+export const SOURCE_EXTENSIONS = Object.keys(SOURCE_FORMATS);
+/** Document formats Groundwork does not read: reported, with what to do, rather than ignored. */
+const UNREADABLE_FORMATS: Record<string, string> = {
+  '.doc': 'old Word (.doc) files are not read; save it as .docx or PDF',
+  '.odt': 'OpenDocument files are not read; save it as .docx or PDF',
+  '.rtf': 'RTF files are not read; save it as .docx or PDF',
+  '.pages': 'Pages files are not read; export it as .docx or PDF',
+};
+/** Folders nested deeper than this are not read: no real corpus goes so deep. */
+const MAX_DEPTH = 32;
 
 export class DiskSourceStore implements SourceStore {
   async list(root: string): Promise<{ files: SourceFile[]; problems: LoadProblem[] }> {
     const files: SourceFile[] = [];
     const problems: LoadProblem[] = [];
     const seen = new Set<string>();
-    const walk = async (dir: string, depth: number): Promise<void> => {
+    const walk = async (dir: string, depth: number, viaLink: boolean): Promise<void> => {
       let real: string;
       try {
         real = await fs.realpath(dir);
@@ -41,7 +49,14 @@ export class DiskSourceStore implements SourceStore {
         problems.push({ path: dir, reason: describe(e, 'folder not found') });
         return;
       }
-      if (seen.has(real) || depth > 32) return; // symlink loops
+      if (seen.has(real)) {
+        if (viaLink) problems.push({ path: dir, reason: 'links back to a folder already read (a symbolic link loop); skipped' });
+        return;
+      }
+      if (depth > MAX_DEPTH) {
+        problems.push({ path: dir, reason: `folders nested deeper than ${MAX_DEPTH} levels are not read` });
+        return;
+      }
       seen.add(real);
       let entries;
       try {
@@ -54,29 +69,31 @@ export class DiskSourceStore implements SourceStore {
       for (const e of entries) {
         if (e.name.startsWith('.')) continue;
         const full = path.join(dir, e.name);
-        let isDir = e.isDirectory();
-        let isFile = e.isFile();
-        if (e.isSymbolicLink()) {
+        let kind: EntryKind = entryKind(e);
+        const link = e.isSymbolicLink();
+        if (link) {
           try {
-            const st = await fs.stat(full);
-            isDir = st.isDirectory();
-            isFile = st.isFile();
+            kind = entryKind(await fs.stat(full));
           } catch (err) {
             problems.push({ path: full, reason: describe(err, 'broken link') });
             continue;
           }
         }
-        if (isDir) {
-          await walk(full, depth + 1);
+        if (kind === 'folder') {
+          await walk(full, depth + 1, link);
           continue;
         }
-        if (!isFile) continue;
         const ext = path.extname(e.name).toLowerCase();
-        if (UNREADABLE_FORMATS.includes(ext)) {
-          problems.push({ path: full, reason: `${ext.slice(1).toUpperCase()} files are not supported yet; convert it to .txt or .md` });
+        if (UNREADABLE_FORMATS[ext]) {
+          problems.push({ path: full, reason: UNREADABLE_FORMATS[ext] });
           continue;
         }
         if (!SOURCE_EXTENSIONS.includes(ext)) continue;
+        if (kind !== 'file') {
+          // opening a named pipe would wait for a writer forever
+          problems.push({ path: full, reason: `not a regular file (${kind}); skipped without opening it` });
+          continue;
+        }
         try {
           const st = await fs.stat(full);
           files.push({ path: full, name: path.relative(root, full), size: st.size, mtimeMs: st.mtimeMs });
@@ -87,9 +104,9 @@ export class DiskSourceStore implements SourceStore {
     };
     try {
       const st = await fs.stat(root);
-      if (st.isFile()) {
+      if (!st.isDirectory()) {
         const ext = path.extname(root).toLowerCase();
-        if (SOURCE_EXTENSIONS.includes(ext)) files.push({ path: root, name: path.basename(root), size: st.size, mtimeMs: st.mtimeMs });
+        if (SOURCE_EXTENSIONS.includes(ext) && st.isFile()) files.push({ path: root, name: path.basename(root), size: st.size, mtimeMs: st.mtimeMs });
         else problems.push({ path: root, reason: `not a supported source file (${SOURCE_EXTENSIONS.join(', ')})` });
         return { files, problems };
       }
@@ -97,21 +114,63 @@ export class DiskSourceStore implements SourceStore {
       problems.push({ path: root, reason: describe(e, 'corpus folder not found') });
       return { files, problems };
     }
-    await walk(root, 0);
+    await walk(root, 0, false);
     return { files, problems };
   }
 
+  /**
+   * Reads a file as it stood at one moment: a file that changes (or is replaced) while it is
+   * read is read once more, then given up with a reason rather than indexed half-written.
+   */
   async read(file: string): Promise<Uint8Array> {
-    return fs.readFile(file);
+    for (let attempt = 0; ; attempt++) {
+      // non-blocking, so a file swapped for a named pipe since listing cannot hang the open
+      const handle = await fs.open(file, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
+      let bytes: Buffer;
+      let before: Stats;
+      try {
+        before = await handle.stat();
+        if (!before.isFile()) throw Object.assign(new Error(`${file} is not a regular file`), { code: 'ENOTFILE' });
+        bytes = Buffer.alloc(before.size);
+        let filled = 0;
+        while (filled < bytes.length) {
+          const { bytesRead } = await handle.read(bytes, filled, bytes.length - filled, filled);
+          if (bytesRead === 0) break;
+          filled += bytesRead;
+        }
+        if (filled < bytes.length) bytes = bytes.subarray(0, filled);
+      } finally {
+        await handle.close();
+      }
+      const after = await fs.stat(file).catch(() => undefined);
+      const unchanged = after && after.ino === before.ino && after.size === before.size && after.mtimeMs === before.mtimeMs && bytes.length === before.size;
+      if (unchanged) return bytes;
+      if (attempt >= 2) throw Object.assign(new Error(`${file} changed while it was read`), { code: 'ECHANGED' });
+      await new Promise((r) => setTimeout(r, 20));
+    }
   }
+}
+
+type EntryKind = 'file' | 'folder' | 'named pipe' | 'socket' | 'device' | 'other';
+
+function entryKind(e: { isFile(): boolean; isDirectory(): boolean; isFIFO(): boolean; isSocket(): boolean; isBlockDevice(): boolean; isCharacterDevice(): boolean }): EntryKind {
+  if (e.isFile()) return 'file';
+  if (e.isDirectory()) return 'folder';
+  if (e.isFIFO()) return 'named pipe';
+  if (e.isSocket()) return 'socket';
+  if (e.isBlockDevice() || e.isCharacterDevice()) return 'device';
+  return 'other';
 }
 
 export function describe(e: unknown, fallback: string): string {
   const code = (e as NodeJS.ErrnoException)?.code;
-  if (code === 'ENOENT') return `${fallback} (does not exist)`;
+  if (code === 'ENOENT') return `${fallback} (does not exist: deleted or moved?)`;
   if (code === 'EACCES' || code === 'EPERM') return `${fallback} (permission denied)`;
   if (code === 'ELOOP') return `${fallback} (symbolic link loop)`;
   if (code === 'EISDIR') return `${fallback} (is a folder)`;
+  if (code === 'ENOTFILE') return `${fallback} (not a regular file)`;
+  if (code === 'ECHANGED') return `${fallback} (it kept changing while it was read; it is read again at the next reindex)`;
+  if (code === 'EIO') return `${fallback} (input/output error: a damaged disk or an unreachable network share?)`;
   return code ? `${fallback} (${code})` : fallback;
 }
 
