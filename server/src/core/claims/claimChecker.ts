@@ -84,7 +84,8 @@ export class ClaimChecker {
     private readonly instruments?: InstrumentReader,
     private readonly expand?: (abbr: string) => string[] | undefined,
   ) {
-    const live = corpus.passages.filter((p) => corpus.documents.includes(p.doc));
+    const loaded = new Set(corpus.documents);
+    const live = corpus.passages.filter((p) => loaded.has(p.doc));
     this.speakers = passageSpeakers(live);
     this.aliases = actorAliases(live);
     this.maxIdf = this.idf(0);

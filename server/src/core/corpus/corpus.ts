@@ -3,15 +3,22 @@
  * loaded. Loading yields between files so a server stays responsive while it indexes.
  */
 import { buildDocument, Passage, SourceDocument } from './document';
-import { decodeSource } from './sourceDecoding';
+import { ExtractLimits, extractSource } from './formats/extractSource';
 import { describe, LoadProblem, SourceFile, SourceStore } from './sourceStore';
 import { PassageIndex, ScoredId } from '../index/passageIndex';
+import { CachedDocument, contentHash, fromCachedDocument, readCache, toCachedDocument, writeCache } from '../index/indexCache';
 
 export interface LoadOptions {
   maxFileBytes?: number;
   /** Called after each file with the number done and the total. */
   onProgress?: (done: number, total: number, file: string) => void;
   isCancelled?: () => boolean;
+  /** Per-file time limit and reading choices for PDF and Word files. */
+  extract?: Partial<ExtractLimits>;
+  /** The persisted index to start from (see index/indexCache); none: everything is read. */
+  cacheFile?: string;
+  /** Why a cache file was discarded (corrupt, another version): it is rebuilt. */
+  onCacheProblem?: (reason: string) => void;
 }
 
 export interface ScoredPassage {
@@ -19,18 +26,33 @@ export interface ScoredPassage {
   score: number;
 }
 
+/** What identifies the file a document was read from, for the index cache. */
+interface FileStamp {
+  size: number;
+  mtimeMs: number;
+  hash: string;
+}
+
 export const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
+const READ_AHEAD = 4;
 
 export class Corpus {
   readonly documents: SourceDocument[] = [];
   readonly passages: Passage[] = [];
   readonly problems: LoadProblem[] = [];
-  readonly index = new PassageIndex();
+  index = new PassageIndex();
   /** Bumped on every change, so caches keyed on it are invalidated. */
   version = 0;
+  /** Documents taken from the index cache, and documents read from their files, at load. */
+  readonly loadStats = { reused: 0, read: 0 };
+  private roots: string[] = [];
+  private stamps = new Map<string, FileStamp>();
+  /** The cache file no longer matches the corpus. */
+  private unsaved = true;
 
   static async load(roots: string[], store: SourceStore, options: LoadOptions = {}): Promise<Corpus> {
     const corpus = new Corpus();
+    corpus.roots = roots.slice();
     const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
     const files: SourceFile[] = [];
     for (const root of roots) {
@@ -38,29 +60,142 @@ export class Corpus {
       files.push(...listed.files);
       corpus.problems.push(...listed.problems);
     }
+    const cached = options.cacheFile ? await corpus.restore(options.cacheFile, options.onCacheProblem) : new Map<string, CachedDocument>();
+    const reused = new Set<CachedDocument>();
+    let touched = false;
+    const reuse = (c: CachedDocument, stamp: FileStamp) => {
+      const doc = fromCachedDocument(c);
+      corpus.documents.push(doc);
+      for (const p of doc.passages) corpus.passages[p.id] = p;
+      corpus.stamps.set(doc.path, stamp);
+      touched ||= stamp.mtimeMs !== c.mtimeMs;
+      reused.add(c);
+      corpus.loadStats.reused++;
+    };
+    // an unchanged file (same size and time) is not even read
+    const unchanged = (f: SourceFile) => {
+      const c = cached.get(f.path);
+      return !!c && c.size === f.size && c.mtimeMs === f.mtimeMs;
+    };
     let done = 0;
-    for (const f of files) {
+    // reads run a few files ahead, so the disk works while the previous file is indexed
+    const reads = new Map<number, Promise<Uint8Array>>();
+    const readAhead = (i: number) => {
+      for (let j = i; j < Math.min(files.length, i + READ_AHEAD); j++) {
+        if (!reads.has(j) && files[j].size <= maxBytes && !unchanged(files[j])) {
+          const p = store.read(files[j].path);
+          p.catch(() => undefined); // awaited (and reported) in turn below
+          reads.set(j, p);
+        }
+      }
+    };
+    for (let i = 0; i < files.length; i++) {
+      const f = files[i];
       if (options.isCancelled?.()) break;
+      const c = cached.get(f.path);
       if (f.size > maxBytes) {
         corpus.problems.push({ path: f.path, reason: `file is ${(f.size / 1048576).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(1)} MB limit (groundwork.corpus.maxFileSizeMB)` });
+      } else if (c && unchanged(f)) {
+        reuse(c, { size: c.size, mtimeMs: c.mtimeMs, hash: c.hash });
       } else {
+        readAhead(i);
         let bytes: Uint8Array | undefined;
         try {
-          bytes = await store.read(f.path);
+          bytes = await reads.get(i);
         } catch (e) {
           corpus.problems.push({ path: f.path, reason: describe(e, 'file cannot be read') });
         }
+        reads.delete(i);
         if (bytes) {
-          const decoded = decodeSource(bytes);
-          if (decoded.ok) corpus.addDocument(buildDocument(f.path, f.name, decoded.text));
-          else corpus.problems.push({ path: f.path, reason: decoded.reason });
+          const hash = contentHash(bytes);
+          // touched but not changed (a checkout, a copy): the content hash says so
+          if (c && c.hash === hash && c.size === bytes.length) reuse(c, { size: f.size, mtimeMs: f.mtimeMs, hash });
+          else await corpus.readDocument(f, bytes, hash, options);
         }
       }
       done++;
       options.onProgress?.(done, files.length, f.name);
       if (done % 8 === 0) await new Promise((r) => setImmediate(r));
     }
+    // passages of cached files that are gone or changed keep their ids but leave the index
+    const stale = [...cached.values()].filter((c) => !reused.has(c));
+    for (const c of stale) for (const p of fromCachedDocument(c).passages) corpus.passages[p.id] = p;
+    corpus.index.removeAll(stale.flatMap((c) => c.passages.map((p) => p.id)));
+    corpus.index.freeze();
+    corpus.unsaved = touched || corpus.loadStats.read > 0 || stale.length > 0 || cached.size === 0;
     return corpus;
+  }
+
+  /** Extracts and indexes one file's bytes (the one place a source's bytes become text). */
+  private async readDocument(f: SourceFile, bytes: Uint8Array, hash: string, options: LoadOptions): Promise<void> {
+    const extracted = await extractSource(f, bytes, options.extract);
+    if (extracted.ok) {
+      this.addDocument(buildDocument(f.path, f.name, extracted.text, extracted));
+      this.stamps.set(f.path, { size: f.size, mtimeMs: f.mtimeMs, hash });
+      this.loadStats.read++;
+    } else this.problems.push({ path: f.path, reason: extracted.reason });
+  }
+
+  /** Starts from the cache file: passages at their ids, the index as saved. */
+  private async restore(file: string, onProblem?: (reason: string) => void): Promise<Map<string, CachedDocument>> {
+    const read = await readCache(file);
+    if (!read) return new Map();
+    if (!read.ok) {
+      onProblem?.(`${file}: ${read.reason}; rebuilding it`);
+      return new Map();
+    }
+    const { payload } = read;
+    if (payload.roots.join('\0') !== this.roots.join('\0')) return new Map();
+    this.index = PassageIndex.fromSnapshot(payload.index);
+    this.passages.length = payload.passageCount;
+    return new Map(payload.documents.map((d) => [d.path, d]));
+  }
+
+  /**
+   * Re-reads one source file after it changed on disk (or removes it when it is gone): only
+   * that file is extracted and indexed again.
+   */
+  async reloadFile(f: SourceFile | string, store: SourceStore, options: LoadOptions & { name?: string } = {}): Promise<void> {
+    const path = typeof f === 'string' ? f : f.path;
+    let file: SourceFile | undefined = typeof f === 'string' ? undefined : f;
+    let bytes: Uint8Array | undefined;
+    try {
+      bytes = await store.read(path);
+    } catch {
+      bytes = undefined;
+    }
+    if (!bytes) {
+      if (this.removeDocument(path)) this.unsaved = true;
+      return;
+    }
+    const old = this.documents.find((d) => d.path === path);
+    file ??= { path, name: old?.name ?? options.name ?? path, size: bytes.length, mtimeMs: Date.now() };
+    const hash = contentHash(bytes);
+    if (old && this.stamps.get(path)?.hash === hash) return;
+    this.problems.splice(0, this.problems.length, ...this.problems.filter((p) => p.path !== path));
+    if (bytes.length > (options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES)) {
+      this.removeDocument(path);
+      this.problems.push({ path, reason: 'file is over the size limit (groundwork.corpus.maxFileSizeMB)' });
+    } else {
+      const before = this.problems.length;
+      await this.readDocument(file, bytes, hash, options);
+      if (this.problems.length > before) this.removeDocument(path);
+    }
+    this.unsaved = true;
+  }
+
+  /** Writes the index cache when the corpus differs from it; returns whether it wrote. */
+  async saveCache(file: string): Promise<boolean> {
+    if (!this.unsaved) return false;
+    this.index.freeze();
+    const documents: CachedDocument[] = [];
+    for (const doc of this.documents) {
+      const stamp = this.stamps.get(doc.path);
+      if (stamp) documents.push(toCachedDocument(doc, stamp));
+    }
+    await writeCache(file, { roots: this.roots, documents, passageCount: this.passages.length, index: this.index.snapshot() });
+    this.unsaved = false;
+    return true;
   }
 
   addDocument(doc: SourceDocument): void {
@@ -78,7 +213,7 @@ export class Corpus {
   removeDocument(path: string): boolean {
     const i = this.documents.findIndex((d) => d.path === path);
     if (i < 0) return false;
-    for (const p of this.documents[i].passages) this.index.remove(p.id);
+    this.index.removeAll(this.documents[i].passages.map((p) => p.id));
     this.documents.splice(i, 1);
     this.version++;
     return true;

@@ -3,6 +3,12 @@
  * FlexSearch: measured in bench/ and recorded in docs/benchmarks.md, it builds faster on
  * the scaled corpus, uses the same term normalisation as the checker (which the libraries
  * would otherwise repeat), and exposes the per-term statistics the checker needs (IDF).
+ *
+ * Terms are interned to dense ids. Postings live in two layers: a compact, frozen layer (one
+ * Int32Array of passage ids and one Uint16Array of term frequencies for all terms, with an
+ * offset per term) that is also what the index cache persists, and a growable layer for
+ * passages added since the last `freeze()`. A query scores into a Float64Array indexed by
+ * passage id, so it allocates nothing per posting.
  */
 import { contentTerms } from '../text/terms';
 
@@ -13,18 +19,47 @@ export interface ScoredId {
 
 const K1 = 1.2;
 const B = 0.75;
+const MAX_TF = 0xffff;
 
-interface Postings {
-  ids: number[];
-  tfs: number[];
+/** The frozen layer: what `freeze()` builds and the index cache stores. */
+export interface FrozenPostings {
+  terms: string[];
+  /** Postings of term t are at [offsets[t], offsets[t + 1]). */
+  offsets: Int32Array;
+  ids: Int32Array;
+  tfs: Uint16Array;
+}
+
+export interface IndexSnapshot {
+  postings: FrozenPostings;
+  /** Term count of each passage id, -1 where no passage is live. */
+  lengths: Int32Array;
+  idsAscending: boolean;
 }
 
 export class PassageIndex {
-  private postings = new Map<string, Postings>();
+  private termIds = new Map<string, number>();
+  private terms: string[] = [];
+  /** Live passages holding each term. */
+  private df: number[] = [];
+  private frozen: FrozenPostings = { terms: [], offsets: new Int32Array(1), ids: new Int32Array(0), tfs: new Uint16Array(0) };
+  /** Postings added since the last freeze, per term id (ids and tfs interleaved). */
+  private growing: (number[] | undefined)[] = [];
   private lengths: number[] = [];
   private live: boolean[] = [];
   private totalLength = 0;
   private liveCount = 0;
+  // scratch space reused by every add and query
+  private seenIn = new Int32Array(0);
+  private tfScratch = new Int32Array(0);
+  private scores = new Float64Array(0);
+  private scoredIn = new Int32Array(0);
+  private stamp = 0;
+  private impacts = new Map<number, { avg: number; df: number; impact: number }>();
+  /** Passages were added in ascending id order, so postings are sorted (MaxScore needs it). */
+  private idsAscending = true;
+  /** Postings were added or removed since the last freeze. */
+  private thawed = false;
 
   /** Adds a passage under a caller-chosen dense id. */
   add(id: number, text: string): void {
@@ -32,26 +67,147 @@ export class PassageIndex {
   }
 
   addTerms(id: number, terms: string[]): void {
-    const tf = new Map<string, number>();
-    for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
-    for (const [t, n] of tf) {
-      let p = this.postings.get(t);
-      if (!p) this.postings.set(t, (p = { ids: [], tfs: [] }));
-      p.ids.push(id);
-      p.tfs.push(n);
+    if (this.live[id]) this.remove(id);
+    const distinct: number[] = [];
+    const stamp = ++this.stamp;
+    for (const t of terms) {
+      const tid = this.intern(t);
+      if (this.seenIn[tid] !== stamp) {
+        this.seenIn[tid] = stamp;
+        this.tfScratch[tid] = 0;
+        distinct.push(tid);
+      }
+      this.tfScratch[tid]++;
     }
+    for (const tid of distinct) {
+      let g = this.growing[tid];
+      if (!g) this.growing[tid] = g = [];
+      g.push(id, Math.min(MAX_TF, this.tfScratch[tid]));
+      this.df[tid]++;
+    }
+    if (id < this.lengths.length) this.idsAscending = false;
+    this.thawed = true;
     this.lengths[id] = terms.length;
     this.live[id] = true;
     this.totalLength += terms.length;
     this.liveCount++;
   }
 
-  /** Forgets a passage (its postings are skipped until the index is rebuilt). */
+  private intern(term: string): number {
+    let tid = this.termIds.get(term);
+    if (tid === undefined) {
+      tid = this.terms.length;
+      this.termIds.set(term, tid);
+      this.terms.push(term);
+      this.df.push(0);
+      if (tid >= this.seenIn.length) {
+        const grow = <T extends Int32Array>(a: T): T => {
+          const b = new Int32Array(Math.max(1024, a.length * 2)) as T;
+          b.set(a);
+          return b;
+        };
+        this.seenIn = grow(this.seenIn);
+        this.tfScratch = grow(this.tfScratch);
+      }
+    }
+    return tid;
+  }
+
+  /** Forgets a passage (its postings are skipped until the index is frozen again). */
   remove(id: number): void {
-    if (!this.live[id]) return;
-    this.live[id] = false;
-    this.totalLength -= this.lengths[id] ?? 0;
-    this.liveCount--;
+    this.removeAll([id]);
+  }
+
+  /** Forgets passages: one scan of the postings for all of them, as removal is rare. */
+  removeAll(idsToRemove: Iterable<number>): void {
+    const gone = new Set<number>();
+    for (const id of idsToRemove) {
+      if (!this.live[id]) continue;
+      this.live[id] = false;
+      gone.add(id);
+      this.totalLength -= this.lengths[id] ?? 0;
+      this.liveCount--;
+    }
+    if (gone.size === 0) return;
+    this.thawed = true;
+    const { offsets, ids } = this.frozen;
+    for (let tid = 0; tid < this.terms.length; tid++) {
+      if (tid + 1 < offsets.length) {
+        for (let i = offsets[tid]; i < offsets[tid + 1]; i++) if (gone.has(ids[i])) this.df[tid]--;
+      }
+      const g = this.growing[tid];
+      if (g) for (let i = 0; i < g.length; i += 2) if (gone.has(g[i])) this.df[tid]--;
+    }
+  }
+
+  /**
+   * Moves every posting into the compact layer, dropping those of removed passages. Called
+   * when a load finishes; the index answers the same before and after.
+   */
+  freeze(): void {
+    if (!this.thawed) return;
+    this.thawed = false;
+    const n = this.terms.length;
+    const old = this.frozen;
+    const offsets = new Int32Array(n + 1);
+    let total = 0;
+    for (let tid = 0; tid < n; tid++) {
+      offsets[tid] = total;
+      total += this.df[tid];
+    }
+    offsets[n] = total;
+    const ids = new Int32Array(total);
+    const tfs = new Uint16Array(total);
+    let at = 0;
+    for (let tid = 0; tid < n; tid++) {
+      if (tid + 1 < old.offsets.length) {
+        for (let i = old.offsets[tid]; i < old.offsets[tid + 1]; i++) {
+          if (!this.live[old.ids[i]]) continue;
+          ids[at] = old.ids[i];
+          tfs[at++] = old.tfs[i];
+        }
+      }
+      const g = this.growing[tid];
+      if (g) {
+        for (let i = 0; i < g.length; i += 2) {
+          if (!this.live[g[i]]) continue;
+          ids[at] = g[i];
+          tfs[at++] = g[i + 1];
+        }
+      }
+    }
+    this.frozen = { terms: this.terms.slice(), offsets, ids, tfs };
+    this.growing = [];
+  }
+
+  /** The index as typed arrays, for the index cache; freezes it first. */
+  snapshot(): IndexSnapshot {
+    this.freeze();
+    const lengths = new Int32Array(this.lengths.length).fill(-1);
+    for (let i = 0; i < this.lengths.length; i++) if (this.live[i]) lengths[i] = this.lengths[i];
+    return { postings: this.frozen, lengths, idsAscending: this.idsAscending };
+  }
+
+  static fromSnapshot(s: IndexSnapshot): PassageIndex {
+    const idx = new PassageIndex();
+    const { terms, offsets } = s.postings;
+    idx.frozen = s.postings;
+    idx.idsAscending = s.idsAscending;
+    idx.terms = terms.slice();
+    for (let tid = 0; tid < terms.length; tid++) {
+      idx.termIds.set(terms[tid], tid);
+      idx.df.push(offsets[tid + 1] - offsets[tid]);
+    }
+    idx.seenIn = new Int32Array(Math.max(1024, terms.length));
+    idx.tfScratch = new Int32Array(idx.seenIn.length);
+    for (let i = 0; i < s.lengths.length; i++) {
+      if (s.lengths[i] < 0) continue;
+      idx.lengths[i] = s.lengths[i];
+      idx.live[i] = true;
+      idx.totalLength += s.lengths[i];
+      idx.liveCount++;
+    }
+    return idx;
   }
 
   get size(): number {
@@ -59,7 +215,7 @@ export class PassageIndex {
   }
 
   get termCount(): number {
-    return this.postings.size;
+    return this.terms.length;
   }
 
   /** Inverse document frequency of a term (0 for a term no passage has). */
@@ -70,7 +226,8 @@ export class PassageIndex {
   }
 
   documentFrequency(term: string): number {
-    return this.postings.get(term)?.ids.length ?? 0;
+    const tid = this.termIds.get(term);
+    return tid === undefined ? 0 : this.df[tid];
   }
 
   /** Top `k` passages for the query text. */
@@ -78,33 +235,186 @@ export class PassageIndex {
     return this.searchTerms(contentTerms(query), k, boosts);
   }
 
+  /**
+   * BM25 top `k`, exactly as scoring every posting would rank them, but without reading the
+   * long postings of common words when they cannot change the ranking (MaxScore): terms are
+   * taken rarest first, and once the best score the remaining terms could add is below the
+   * k-th best score so far, no passage they alone hold can enter the top k. The survivors are
+   * then scored exactly, term by term in query order, so scores are the same to the last bit.
+   */
   searchTerms(terms: string[], k = 10, boosts?: Map<string, number>): ScoredId[] {
-    if (this.liveCount === 0 || terms.length === 0) return [];
+    if (this.liveCount === 0 || terms.length === 0 || k <= 0) return [];
     const avg = this.totalLength / Math.max(1, this.liveCount);
-    const scores = new Map<number, number>();
+    if (this.scores.length < this.lengths.length) {
+      this.scores = new Float64Array(this.lengths.length + 1024);
+      this.scoredIn = new Int32Array(this.scores.length);
+    }
+    const { scores, scoredIn, lengths, live } = this;
+    const stamp = ++this.stamp;
+    const touched: number[] = [];
+    // the query's distinct known terms, in query order (the order scores are summed in)
+    const query: { tid: number; idf: number; bound: number }[] = [];
     const seen = new Set<string>();
     for (const t of terms) {
       if (seen.has(t)) continue;
       seen.add(t);
-      const p = this.postings.get(t);
-      if (!p) continue;
+      const tid = this.termIds.get(t);
+      if (tid === undefined || this.df[tid] === 0) continue;
       const idf = this.idf(t) * (boosts?.get(t) ?? 1);
-      for (let i = 0; i < p.ids.length; i++) {
-        const id = p.ids[i];
-        if (!this.live[id]) continue;
-        const tf = p.tfs[i];
-        const len = this.lengths[id];
-        const s = (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * len) / avg));
-        scores.set(id, (scores.get(id) ?? 0) + s);
+      query.push({ tid, idf, bound: Math.max(0, idf) * this.maxImpact(tid, avg) * (1 + 1e-9) });
+    }
+    const contribution = (id: number, tf: number, idf: number) => (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * lengths[id]) / avg));
+    // pruning needs sorted postings (for the exact rescoring) and no negative boosts
+    const prune = this.idsAscending && query.every((q) => q.idf >= 0);
+    const byBound = prune ? query.slice().sort((a, b) => b.bound - a.bound) : query;
+    const rest = new Float64Array(byBound.length + 1);
+    for (let i = byBound.length - 1; i >= 0; i--) rest[i] = rest[i + 1] + byBound[i].bound;
+    const { offsets, ids, tfs } = this.frozen;
+    let stop = byBound.length;
+    let threshold = -Infinity;
+    let leaders: number[] = [];
+    let rankedAt = 0;
+    for (let q = 0; q < byBound.length; q++) {
+      const { tid, idf } = byBound[q];
+      if (prune && touched.length >= k) {
+        // scores only grow, so the k-th best of the last leaders is a cheap lower bound of the
+        // k-th best; all touched passages are ranked again only when their number has grown
+        threshold = kthBest(scores, leaders, k).score;
+        if (rest[q] >= threshold * (1 - 1e-9) && touched.length >= 2 * rankedAt) {
+          leaders = bestIds(scores, touched, k);
+          rankedAt = touched.length;
+          threshold = kthBest(scores, leaders, k).score;
+        }
+        if (rest[q] < threshold * (1 - 1e-9)) {
+          stop = q;
+          break;
+        }
+      }
+      const visit = (id: number, tf: number) => {
+        if (!live[id]) return;
+        if (scoredIn[id] !== stamp) {
+          scoredIn[id] = stamp;
+          scores[id] = 0;
+          touched.push(id);
+        }
+        scores[id] += contribution(id, tf, idf);
+      };
+      if (tid + 1 < offsets.length) for (let i = offsets[tid]; i < offsets[tid + 1]; i++) visit(ids[i], tfs[i]);
+      const g = this.growing[tid];
+      if (g) for (let i = 0; i < g.length; i += 2) visit(g[i], g[i + 1]);
+    }
+    if (!prune) return topK(scores, touched, k);
+    if (stop === byBound.length) threshold = kthBest(scores, touched, k).score;
+    // survivors: passages whose partial score plus what the skipped terms could add reaches
+    // the k-th best; the skipped terms are looked up for them alone, pruning as bounds tighten
+    let survivors: number[] = [];
+    for (const id of touched) if (scores[id] >= threshold * (1 - 1e-9) - rest[stop]) survivors.push(id);
+    for (let q = stop; q < byBound.length && survivors.length > k; q++) {
+      const { tid, idf } = byBound[q];
+      for (const id of survivors) {
+        const tf = this.termFrequency(tid, id);
+        if (tf > 0) scores[id] += contribution(id, tf, idf);
+      }
+      threshold = kthBest(scores, survivors, k).score;
+      const floor = threshold * (1 - 1e-9) - rest[q + 1];
+      survivors = survivors.filter((id) => scores[id] >= floor);
+    }
+    for (const id of survivors) {
+      let sum = 0;
+      for (const { tid, idf } of query) {
+        const tf = this.termFrequency(tid, id);
+        if (tf > 0) sum += contribution(id, tf, idf);
+      }
+      scores[id] = sum;
+    }
+    return topK(scores, survivors, k);
+  }
+
+  /**
+   * The most one occurrence-weighted posting of a term can score per unit of IDF, for the
+   * current average length: the term's bound in MaxScore. Computed on a term's first query
+   * and again only when its postings or the average length change.
+   */
+  private maxImpact(tid: number, avg: number): number {
+    const cached = this.impacts.get(tid);
+    if (cached && cached.avg === avg && cached.df === this.df[tid]) return cached.impact;
+    let impact = 0;
+    const visit = (id: number, tf: number) => {
+      if (!this.live[id]) return;
+      const x = (tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * this.lengths[id]) / avg));
+      if (x > impact) impact = x;
+    };
+    const { offsets, ids, tfs } = this.frozen;
+    if (tid + 1 < offsets.length) for (let i = offsets[tid]; i < offsets[tid + 1]; i++) visit(ids[i], tfs[i]);
+    const g = this.growing[tid];
+    if (g) for (let i = 0; i < g.length; i += 2) visit(g[i], g[i + 1]);
+    this.impacts.set(tid, { avg, df: this.df[tid], impact });
+    return impact;
+  }
+
+  /** Frequency of a term in a live passage, by binary search of its (ascending) postings. */
+  private termFrequency(tid: number, id: number): number {
+    const { offsets, ids, tfs } = this.frozen;
+    if (tid + 1 < offsets.length) {
+      let lo = offsets[tid];
+      let hi = offsets[tid + 1] - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (ids[mid] === id) return tfs[mid];
+        if (ids[mid] < id) lo = mid + 1;
+        else hi = mid - 1;
       }
     }
-    return topK(scores, k);
+    const g = this.growing[tid];
+    if (g) {
+      let lo = 0;
+      let hi = g.length / 2 - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (g[mid * 2] === id) return g[mid * 2 + 1];
+        if (g[mid * 2] < id) lo = mid + 1;
+        else hi = mid - 1;
+      }
+    }
+    return 0;
   }
 }
 
-function topK(scores: Map<number, number>, k: number): ScoredId[] {
-  const all: ScoredId[] = [];
-  for (const [id, score] of scores) all.push({ id, score });
-  all.sort((a, b) => b.score - a.score || a.id - b.id);
-  return all.slice(0, k);
+/** The k-th best score among the ids (-Infinity when there are fewer than k). */
+function kthBest(scores: Float64Array, ids: number[], k: number): { score: number } {
+  const best = bestIds(scores, ids, k);
+  return { score: best.length < k ? -Infinity : scores[best[k - 1]] };
+}
+
+/** The ids of the k best scores, best first. */
+function bestIds(scores: Float64Array, ids: number[], k: number): number[] {
+  const best: number[] = [];
+  for (const id of ids) {
+    const s = scores[id];
+    if (best.length === k && s <= scores[best[k - 1]]) continue;
+    let i = best.length < k ? best.length : k - 1;
+    while (i > 0 && s > scores[best[i - 1]]) {
+      best[i] = best[i - 1];
+      i--;
+    }
+    best[i] = id;
+  }
+  return best;
+}
+
+/** The `k` best of the touched ids, by score and then by id, without sorting them all. */
+function topK(scores: Float64Array, touched: number[], k: number): ScoredId[] {
+  const top: ScoredId[] = [];
+  const better = (a: ScoredId, b: ScoredId) => a.score > b.score || (a.score === b.score && a.id < b.id);
+  for (const id of touched) {
+    const c = { id, score: scores[id] };
+    if (top.length === k && !better(c, top[k - 1])) continue;
+    let i = top.length < k ? top.length : k - 1;
+    while (i > 0 && better(c, top[i - 1])) {
+      top[i] = top[i - 1];
+      i--;
+    }
+    top[i] = c;
+  }
+  return top;
 }

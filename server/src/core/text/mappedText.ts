@@ -65,7 +65,7 @@ export class MappedTextBuilder {
   }
 
   build(): MappedText {
-    return { text: this.parts.join(''), anchors: Int32Array.from(this.anchors) };
+    return { text: this.parts.join(''), anchors: new Int32Array(this.anchors) };
   }
 }
 

@@ -94,15 +94,28 @@ interface Part {
   kind: Token['kind'];
   stop: boolean;
 }
-const analysisCache = new Map<string, Part[]>();
+interface Analysis {
+  parts: Part[];
+  /** The parts that are index terms, as `contentTerms` returns them. */
+  content: string[];
+}
+const analysisCache = new Map<string, Analysis>();
+
+function analysisOf(surface: string): Analysis {
+  let a = analysisCache.get(surface);
+  if (a === undefined) {
+    const parts = analyse(surface);
+    a = { parts, content: parts.filter(isContent).map((p) => p.term) };
+    if (analysisCache.size > 500_000) analysisCache.clear();
+    analysisCache.set(surface, a);
+  }
+  return a;
+}
+
+const isContent = (t: { stop: boolean; kind: Token['kind']; folded: string }) => !t.stop && (t.kind !== 'word' || t.folded.length > 1);
 
 function pushToken(out: Token[], surface: string, start: number): void {
-  let parts = analysisCache.get(surface);
-  if (parts === undefined) {
-    parts = analyse(surface);
-    if (analysisCache.size > 500_000) analysisCache.clear();
-    analysisCache.set(surface, parts);
-  }
+  const { parts } = analysisOf(surface);
   for (const p of parts) {
     const s = start + p.offset;
     out.push({ surface: p.offset === 0 && p.length === surface.length ? surface : surface.slice(p.offset, p.offset + p.length), start: s, end: s + p.length, folded: p.folded, term: p.term, kind: p.kind, stop: p.stop });
@@ -134,7 +147,13 @@ function analyse(surface: string): Part[] {
 
 /** The index terms of a text: content words, numbers and codes, in order. */
 export function contentTerms(text: string): string[] {
+  // the hot path of indexing: no Token objects, each distinct word analysed once
   const terms: string[] = [];
-  for (const t of tokenize(text)) if (!t.stop && (t.kind !== 'word' || t.folded.length > 1)) terms.push(t.term);
+  TOKEN_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = TOKEN_RE.exec(text))) {
+    const content = analysisOf(m[0]).content;
+    for (let i = 0; i < content.length; i++) terms.push(content[i]);
+  }
   return terms;
 }

@@ -1,0 +1,141 @@
+import * as assert from 'assert';
+import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import * as path from 'path';
+import { Corpus } from '../../server/src/core/corpus/corpus';
+import { MemorySourceStore } from '../../server/src/core/corpus/sourceStore';
+import { cacheFileFor, decodeCache, defaultCacheDir, INDEX_CACHE_VERSION } from '../../server/src/core/index/indexCache';
+import { PassageIndex } from '../../server/src/core/index/passageIndex';
+import { contentTerms } from '../../server/src/core/text/terms';
+import { seed, SEEDS } from './corpusFixtures';
+
+const QUERIES = [
+  'Employers regretted the HLD did not include a tripartite delegation',
+  'Workers recalled the Lampedusa tragedy of October 2013',
+  'ratification of Conventions Nos 97, 143 and 189',
+  'social protection for migrant workers and their families',
+];
+
+function sources(): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const name of Object.values(SEEDS)) files.set(`/c/${name}`, seed(name).original);
+  return files;
+}
+
+const ranked = (c: Corpus) => QUERIES.map((q) => c.search(q, 12).map((h) => [h.passage.id, h.score, h.passage.text]));
+
+describe('index cache', () => {
+  let dir: string;
+  let file: string;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'gw-cache-'));
+    file = cacheFileFor(dir, ['/c']);
+  });
+
+  it('restores the corpus from the cache without reading the files, with the same answers', async () => {
+    const store = new MemorySourceStore(sources());
+    const cold = await Corpus.load(['/c'], store, { cacheFile: file });
+    assert.strictEqual(cold.loadStats.read, 5);
+    assert.ok(await cold.saveCache(file));
+    let reads = 0;
+    const counting = { list: (r: string) => store.list(r), read: (f: string) => (reads++, store.read(f)) };
+    const warm = await Corpus.load(['/c'], counting, { cacheFile: file });
+    assert.deepStrictEqual(warm.loadStats, { reused: 5, read: 0 });
+    assert.strictEqual(reads, 0);
+    assert.deepStrictEqual(ranked(warm), ranked(cold));
+    const p = warm.passages.find((x) => x.number === '16')!;
+    const q = cold.passages[p.id];
+    assert.deepStrictEqual([p.text, p.start, p.end, p.sentences, Array.from(p.mapped.anchors), p.doc.title, p.doc.symbol], [q.text, q.start, q.end, q.sentences, Array.from(q.mapped.anchors), q.doc.title, q.doc.symbol]);
+    assert.strictEqual(await warm.saveCache(file), false, 'an unchanged corpus is not written again');
+  });
+
+  it('discards a corrupt or old-version cache file and rebuilds', async () => {
+    const store = new MemorySourceStore(sources());
+    const cold = await Corpus.load(['/c'], store, { cacheFile: file });
+    await cold.saveCache(file);
+    const good = readFileSync(file);
+    const flipped = Buffer.from(good);
+    flipped[flipped.length - 100] ^= 0xff;
+    const old = Buffer.from(good);
+    old.writeUInt32LE(INDEX_CACHE_VERSION + 1, 4);
+    for (const [bad, why] of [[flipped, /checksum/], [old, /format/], [good.subarray(0, 1000), /truncated/], [Buffer.from('garbage'), /not a Groundwork/]] as const) {
+      assert.match((decodeCache(bad) as { reason: string }).reason, why);
+      writeFileSync(file, bad);
+      const problems: string[] = [];
+      const warm = await Corpus.load(['/c'], store, { cacheFile: file, onCacheProblem: (r) => problems.push(r) });
+      assert.strictEqual(problems.length, 1);
+      assert.deepStrictEqual(warm.loadStats, { reused: 0, read: 5 });
+      assert.deepStrictEqual(ranked(warm), ranked(cold));
+    }
+  });
+
+  it('reads again only the file that changed, and forgets a removed one', async () => {
+    const files = sources();
+    const cold = await Corpus.load(['/c'], new MemorySourceStore(files), { cacheFile: file });
+    await cold.saveCache(file);
+    const changed = `/c/${SEEDS.report2013}`;
+    files.set(changed, files.get(changed)!.replace('Lampedusa', 'Pantelleria'));
+    files.delete(`/c/${SEEDS.slides}`);
+    const warm = await Corpus.load(['/c'], new MemorySourceStore(files), { cacheFile: file });
+    assert.deepStrictEqual(warm.loadStats, { reused: 3, read: 1 });
+    assert.strictEqual(warm.documents.length, 4);
+    assert.strictEqual(warm.search('Lampedusa tragedy', 1)[0]?.passage.text.includes('Lampedusa') ?? false, false);
+    assert.ok(warm.search('Pantelleria tragedy', 1)[0].passage.text.includes('Pantelleria'));
+    assert.ok(!warm.search('ILO migration programme course', 20).some((h) => h.passage.doc.path.endsWith(SEEDS.slides)));
+  });
+
+  it('reindexes one changed file in place', async () => {
+    const files = sources();
+    const store = new MemorySourceStore(files);
+    const corpus = await Corpus.load(['/c'], store);
+    const changed = `/c/${SEEDS.report2013}`;
+    files.set(changed, files.get(changed)!.replace('Lampedusa', 'Pantelleria'));
+    await corpus.reloadFile(changed, store);
+    assert.strictEqual(corpus.documents.length, 5);
+    assert.ok(corpus.search('Pantelleria tragedy', 1)[0].passage.text.includes('Pantelleria'));
+    files.delete(changed);
+    await corpus.reloadFile(changed, store);
+    assert.strictEqual(corpus.documents.length, 4);
+    assert.deepStrictEqual(corpus.search('Pantelleria', 1), []);
+  });
+
+  it('lives under XDG_CACHE_HOME when it is set', () => {
+    const before = process.env.XDG_CACHE_HOME;
+    process.env.XDG_CACHE_HOME = '/tmp/xdg';
+    try {
+      assert.strictEqual(defaultCacheDir(), path.join('/tmp/xdg', 'groundwork'));
+    } finally {
+      if (before === undefined) delete process.env.XDG_CACHE_HOME;
+      else process.env.XDG_CACHE_HOME = before;
+    }
+  });
+});
+
+describe('PassageIndex ranking', () => {
+  /** BM25 over every posting, the definition the pruned search must agree with to the bit. */
+  function bruteForce(passages: string[][], query: string[], k: number): { id: number; score: number }[] {
+    const n = passages.length;
+    const avg = passages.reduce((s, p) => s + p.length, 0) / n;
+    const scores = new Map<number, number>();
+    for (const t of [...new Set(query)]) {
+      const holders = passages.map((p, id) => [id, p.filter((x) => x === t).length]).filter(([, tf]) => tf > 0);
+      if (holders.length === 0) continue;
+      const idf = Math.log(1 + (n - holders.length + 0.5) / (holders.length + 0.5));
+      for (const [id, tf] of holders) scores.set(id, (scores.get(id) ?? 0) + (idf * tf * 2.2) / (tf + 1.2 * (0.25 + (0.75 * passages[id].length) / avg)));
+    }
+    return [...scores].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score || a.id - b.id).slice(0, k);
+  }
+
+  it('returns exactly the scores and order of scoring every posting, frozen or not, and after a snapshot', () => {
+    const texts = Object.values(SEEDS).flatMap((name) => seed(name).passages.map((p) => p.text));
+    const terms = texts.map(contentTerms);
+    const idx = new PassageIndex();
+    terms.forEach((t, i) => idx.addTerms(i, t));
+    const queries = texts.filter((_, i) => i % 7 === 0).map(contentTerms);
+    for (const q of queries) assert.deepStrictEqual(idx.searchTerms(q, 48), bruteForce(terms, q, 48));
+    idx.freeze();
+    for (const q of queries) assert.deepStrictEqual(idx.searchTerms(q, 12), bruteForce(terms, q, 12));
+    const restored = PassageIndex.fromSnapshot(idx.snapshot());
+    for (const q of queries) assert.deepStrictEqual(restored.searchTerms(q, 5), bruteForce(terms, q, 5));
+  });
+});
