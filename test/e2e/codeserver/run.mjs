@@ -33,7 +33,7 @@ const REQUIRED = process.env.GROUNDWORK_EDITOR_TESTS === 'required';
 const CACHE = process.env.GROUNDWORK_E2E_CACHE || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'groundwork-e2e');
 const CODE_SERVER = process.env.CODE_SERVER_ENTRY || path.join(CACHE, 'code-server/node_modules/code-server/out/node/entry.js');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const DOC_SHOTS = ['hover.png', 'instrument-hover.png', 'problems.png', 'completion.png']; // the README's
+const DOC_SHOTS = ['hover.png', 'instrument-hover.png', 'problems.png', 'completion.png', 'coverage.png', 'outline.png']; // the README's
 
 const args = { out: path.join(ROOT, 'test', 'e2e', '.screenshots', 'codeserver'), timeoutMs: 20000 };
 {
@@ -104,13 +104,13 @@ mark('packaged');
 {
   const entries = zipEntries(fs.readFileSync(vsix));
   const allowed = [/^extension\.vsixmanifest$/, /^\[Content_Types\]\.xml$/, /^extension\/(package\.json|readme\.md|LICENSE\.txt)$/i,
-    /^extension\/dist\/(client|server|cli)\.js$/, /^extension\/corpus\/[^/]+$/, /^extension\/server\/data\/[^/]+\.json$/, /^extension\/grammars\/.+/];
+    /^extension\/dist\/[\w.-]+\.js$/, /^extension\/corpus\/[^/]+$/, /^extension\/server\/data\/[^/]+\.json$/, /^extension\/grammars\/.+/];
   const required = ['extension/package.json', 'extension/dist/client.js', 'extension/dist/server.js', 'extension/dist/cli.js',
     'extension/server/data/ilo-instruments.json', 'extension/grammars/policy-draft.tmLanguage.json'];
   const extra = entries.filter((e) => !e.endsWith('/') && !allowed.some((r) => r.test(e)));
   const missing = required.filter((r) => !entries.includes(r));
   const corpus = entries.filter((e) => e.startsWith('extension/corpus/')).length;
-  check('the .vsix holds only the bundled client, server, CLI, corpus, data, grammar, package.json, README and LICENSE',
+  check('the .vsix holds only the bundled client, server, CLI (and their bundled chunks), corpus, data, grammars, package.json, README and LICENSE',
     !extra.length && !missing.length && corpus > 0,
     `${(fs.statSync(vsix).size / 1024).toFixed(0)} KB, ${entries.length} entries` +
     `${extra.length ? `; unexpected: ${extra.join(', ')}` : ''}${missing.length ? `; missing: ${missing.join(', ')}` : ''}${corpus ? '' : '; no corpus'}`);
@@ -412,6 +412,75 @@ try {
   await sleep(500);
   await page.keyboard.press('Enter');
   await sleep(300);
+
+  // ---------------------------------------------------------------- quick picks: Check draft (coverage) and Go to Symbol (outline)
+  const readQuickPick = () => page.evaluate(() => {
+    const w = document.querySelector('.quick-input-widget');
+    if (!w || !w.getClientRects().length) return null;
+    const rows = [...w.querySelectorAll('.monaco-list-row')].map((r) => (r.getAttribute('aria-label') || r.innerText || '').replace(/\s+/g, ' ').trim());
+    const title = (w.querySelector('.quick-input-title')?.textContent || '').trim();
+    return { title, rows };
+  });
+  const waitQuickPick = async (pred) => {
+    let qp = null;
+    for (const end = Date.now() + 15000; Date.now() < end; await sleep(250)) {
+      qp = await readQuickPick().catch(() => null);
+      if (qp && pred(qp)) break;
+    }
+    return qp;
+  };
+  const runCommand = async (name) => {
+    await focusEditor();
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').waitFor();
+    await page.keyboard.type(name);
+    await sleep(600);
+    await page.keyboard.press('Enter');
+  };
+
+  await runCommand('Groundwork: Check draft');
+  const coverage = await waitQuickPick((q) => /claims ·/.test(q.title) && q.rows.length > 0);
+  await sleep(300);
+  await shot('coverage.png');
+  const cov = /Groundwork: (\d+) claims · (\d+) supported · (\d+) mismatched · (\d+) unsupported/.exec(coverage?.title ?? '');
+  // rows are rendered as far as the widget shows them: at most one per claim
+  check('Groundwork: Check draft opens a quick pick titled with the coverage summary, a row per flagged claim, mismatches first',
+    cov && coverage.rows.length >= Math.min(Number(cov[1]), 3) && coverage.rows.length <= Number(cov[1]) && Number(cov[3]) >= 1 && /-mismatch/.test(coverage.rows[0]),
+    `title: ${JSON.stringify(coverage?.title)}; ${coverage?.rows.length ?? 0} rows, first: ${JSON.stringify((coverage?.rows ?? []).slice(0, 2).map((r) => r.slice(0, 140)))}`);
+  // picking a claim selects its sentence in the draft
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' }).catch(() => {});
+  await sleep(400);
+  const cursor = await page.evaluate(() => [...document.querySelectorAll('.statusbar-item')].map((e) => (e.textContent || '').trim()).find((t) => /^Ln \d+, Col \d+/.test(t)) ?? null);
+  const mismatchLine = Number(/\bline (\d+)\b/.exec(coverage?.rows[0] ?? '')?.[1] ?? -1);
+  check(`picking the first claim selects its sentence (line ${mismatchLine})`, cursor && cursor.startsWith(`Ln ${mismatchLine},`) && /selected/.test(cursor),
+    `status bar cursor: ${JSON.stringify(cursor)}`);
+  mark('check_draft');
+
+  await focusEditor();
+  await page.keyboard.press('Control+Shift+O'); // Go to Symbol in Editor: the document symbols
+  const symbols = await waitQuickPick((q) => q.rows.some((r) => r.startsWith('(ii)')));
+  // in a .md file the Markdown extension lists the headings; Groundwork adds the numbered paragraphs and items, once each
+  const headingRows = (symbols?.rows ?? []).filter((r) => r.includes('The Office should:'));
+  check('Go to Symbol lists the draft\'s enumerated items (Groundwork) and its headings once (Markdown)',
+    symbols && symbols.rows.some((r) => r.startsWith('(i) In line with ILC resolutions')) && symbols.rows.some((r) => r.startsWith('(ii)')) && headingRows.length === 1,
+    `rows: ${JSON.stringify((symbols?.rows ?? []).slice(0, 8).map((r) => r.slice(0, 80)))}`);
+  await page.keyboard.press('Escape');
+  await sleep(200);
+  // the Outline view in the Explorer, for the screenshot
+  const outlineHeader = page.locator('.pane-header[aria-label*="Outline" i]').first();
+  try {
+    if ((await outlineHeader.getAttribute('aria-expanded')) !== 'true') await outlineHeader.click();
+    await page.locator('.outline-pane .monaco-list-row').first().waitFor({ timeout: 10000 });
+    await page.mouse.move(900, 640); // no tooltip over the pane
+    await sleep(800);
+    const outlineRows = await page.evaluate(() => [...document.querySelectorAll('.outline-pane .monaco-list-row')].map((r) => (r.innerText || '').replace(/\s+/g, ' ').trim()));
+    progress(`outline rows: ${JSON.stringify(outlineRows)}`);
+  } catch (e) {
+    progress(`outline view not shown: ${String(e.message).split('\n')[0]}`);
+  }
+  await shot('outline.png');
+  mark('outline');
 
   // ---------------------------------------------------------------- completion after typing a phrase (never saved)
   await focusEditor();
