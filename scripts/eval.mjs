@@ -63,7 +63,7 @@ async function scoreClaims() {
       const text = readFileSync(join(draftDir, d), 'utf8');
       const labels = JSON.parse(readFileSync(join(draftDir, d.replace(/\.md$/, '.labels.json')), 'utf8'));
       const uri = client.open(d, text);
-      const diags = (await client.waitForDiagnostics(uri, 60000)).filter((x) => CLAIM_CODES.has(String(x.code)));
+      const diags = (await client.waitForDiagnostics(uri, 120000)).filter((x) => CLAIM_CODES.has(String(x.code)));
       const flagsOn = (line) => diags.filter((x) => x.range.start.line <= line && x.range.end.line >= line);
       for (const [id, line] of Object.entries(labels.claims)) {
         const c = claims[id];
@@ -101,7 +101,7 @@ async function scoreInstruments() {
   writeFileSync(join(ws, 'mentions.md'), text);
   return withServer(ws, async (client) => {
     const uri = client.open('mentions.md', text);
-    const diags = await client.waitForDiagnostics(uri, 60000);
+    const diags = await client.waitForDiagnostics(uri, 120000);
     let right = 0, n = 0; const wrong = []; const ms = [];
     for (const [ln, it] of items.entries()) {
       let from = 0;

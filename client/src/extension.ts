@@ -4,7 +4,8 @@
  */
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { CloseAction, ErrorAction, ErrorHandler, LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { RestartBudget } from './serverRestarts';
 
 interface Status {
   state: 'idle' | 'indexing' | 'ready';
@@ -13,10 +14,29 @@ interface Status {
   origin?: string;
   roots: string[];
   problems: { path: string; reason: string }[];
+  /** Files read so far while indexing. */
+  progress?: { done: number; total: number };
 }
 
 let client: LanguageClient | undefined;
 let lastStatus: Status | undefined;
+/** Listeners for indexing progress, for the Reindex command's notification. */
+const statusListeners = new Set<(s: Status) => void>();
+
+/** Restarts a server that died, a bounded number of times (see serverRestarts.ts). */
+function boundedRestarts(output: vscode.OutputChannel): ErrorHandler {
+  const budget = new RestartBudget();
+  return {
+    // a few malformed messages are survivable; past three the connection is given up, and closed() decides
+    error: (_error, _message, count) => ({ action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown, handled: true }),
+    closed: () => {
+      const decision = budget.serverStopped();
+      output.appendLine(decision.log);
+      if (decision.message) void vscode.window.showErrorMessage(decision.message);
+      return { action: decision.restart ? CloseAction.Restart : CloseAction.DoNotRestart, handled: true };
+    },
+  };
+}
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
@@ -34,7 +54,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ],
     synchronize: { configurationSection: 'groundwork' },
     outputChannel: output,
-    initializationOptions: { trusted: vscode.workspace.isTrusted },
+    errorHandler: boundedRestarts(output),
+    // storagePath: where the server persists its index (the extension's storage, not the workspace)
+    initializationOptions: { trusted: vscode.workspace.isTrusted, storagePath: context.globalStorageUri.fsPath },
+    middleware: {
+      // VS Code's Markdown support already lists a .md file's headings: keep only our paragraphs and items there
+      provideDocumentSymbols: async (document, token, next) => {
+        const symbols = await next(document, token);
+        return document.languageId === 'markdown' && symbols ? withoutHeadings(symbols as vscode.DocumentSymbol[]) : symbols;
+      },
+    },
   };
   client = new LanguageClient('groundwork', 'Groundwork', serverOptions, clientOptions);
 
@@ -46,10 +75,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(status, output);
 
   context.subscriptions.push(
-    vscode.commands.registerCommand('groundwork.reindex', async () => {
-      status.text = '$(sync~spin) Groundwork: indexing…';
-      await client?.sendRequest('groundwork/reindex');
-    }),
+    vscode.commands.registerCommand('groundwork.reindex', () => reindex()),
+    vscode.commands.registerCommand('groundwork.showSkippedFiles', () => showSkippedFiles(output)),
     vscode.commands.registerCommand('groundwork.checkDraft', () => checkDraft()),
     vscode.commands.registerCommand('groundwork.showSources', () => showSources()),
     vscode.commands.registerCommand('groundwork.openSource', (uri: string, range: { start: { line: number; character: number }; end: { line: number; character: number } }) => openSource(uri, range)),
@@ -66,17 +93,95 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     client.onNotification('groundwork/status', (s: Status) => {
       lastStatus = s;
-      if (s.state === 'indexing') {
-        status.text = '$(sync~spin) Groundwork: indexing…';
-        status.backgroundColor = undefined;
-        return;
-      }
-      const fmt = (n: number) => n.toLocaleString('en-US');
-      status.text = `${s.problems.length ? '$(warning)' : '$(book)'} Groundwork: ${fmt(s.sources)} source${s.sources === 1 ? '' : 's'} · ${fmt(s.passages)} passages`;
-      status.tooltip = `${s.origin ?? ''} corpus: ${s.roots.join(', ')}${s.problems.length ? `\n${s.problems.length} file(s) skipped: click for details` : ''}`;
-      status.backgroundColor = s.problems.length ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+      for (const l of statusListeners) l(s);
+      showStatus(status, s);
     }),
   );
+}
+
+/** Headings (the server's `Namespace` symbols) replaced by what they hold. */
+function withoutHeadings(symbols: vscode.DocumentSymbol[]): vscode.DocumentSymbol[] {
+  return symbols.flatMap((s) => {
+    if (!('children' in s)) return [s];
+    s.children = withoutHeadings(s.children);
+    return s.kind === vscode.SymbolKind.Namespace ? s.children : [s];
+  });
+}
+
+/** The status bar: indexing with its progress, then the corpus, or a warning when files were skipped. */
+function showStatus(item: vscode.StatusBarItem, s: Status): void {
+  const fmt = (n: number) => n.toLocaleString('en-US');
+  if (s.state === 'indexing') {
+    const pct = s.progress?.total ? ` ${Math.floor((100 * s.progress.done) / s.progress.total)}%` : '…';
+    item.text = `$(sync~spin) Groundwork: indexing${pct}`;
+    item.tooltip = s.progress?.total ? `Indexing ${fmt(s.progress.done)} of ${fmt(s.progress.total)} source files` : 'Indexing the sources';
+    item.backgroundColor = undefined;
+    item.command = 'groundwork.showOutput';
+    return;
+  }
+  const skipped = s.problems.length;
+  item.text = `${skipped ? '$(warning)' : '$(book)'} Groundwork: ${fmt(s.sources)} source${s.sources === 1 ? '' : 's'} · ${fmt(s.passages)} passages`;
+  const tip = new vscode.MarkdownString(`**Groundwork** · ${s.origin ?? ''} corpus: ${s.roots.map((r) => `\`${r}\``).join(', ')}`);
+  if (skipped) {
+    tip.appendMarkdown(`\n\n$(warning) ${skipped} file${skipped === 1 ? '' : 's'} skipped:\n`);
+    for (const p of s.problems.slice(0, 8)) tip.appendMarkdown(`\n- \`${path.basename(p.path)}\`: ${escapeMarkdown(p.reason)}`);
+    if (skipped > 8) tip.appendMarkdown(`\n- … and ${skipped - 8} more`);
+    tip.appendMarkdown('\n\nClick to see why.');
+  }
+  tip.supportThemeIcons = true;
+  item.tooltip = tip;
+  item.backgroundColor = skipped ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+  item.command = skipped ? 'groundwork.showSkippedFiles' : 'groundwork.showOutput';
+}
+
+const escapeMarkdown = (t: string) => t.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+
+/** Reindexes with a notification that shows progress and can cancel (the previous corpus then stays). */
+async function reindex(): Promise<void> {
+  if (!client) return;
+  await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Groundwork: indexing sources', cancellable: true },
+    async (progress, token) => {
+      let reported = 0;
+      const onStatus = (s: Status) => {
+        if (!s.progress?.total) return;
+        const pct = Math.floor((100 * s.progress.done) / s.progress.total);
+        if (pct > reported) progress.report({ increment: pct - reported, message: `${s.progress.done} of ${s.progress.total} files` });
+        reported = Math.max(reported, pct);
+      };
+      statusListeners.add(onStatus);
+      try {
+        const r = await client!.sendRequest<{ sources: number; passages: number }>('groundwork/reindex', { progress: false }, token);
+        if (token.isCancellationRequested) void vscode.window.showInformationMessage(`Groundwork: indexing cancelled; serving ${r.sources} sources.`);
+      } catch (e) {
+        if (!token.isCancellationRequested) throw e;
+      } finally {
+        statusListeners.delete(onStatus);
+      }
+    },
+  );
+}
+
+/** The files left out of the corpus and why; picking one reveals it. */
+async function showSkippedFiles(output: vscode.OutputChannel): Promise<void> {
+  let problems = lastStatus?.problems ?? [];
+  try {
+    // the server's own list, when it offers one, is fresher than the last status
+    problems = (await client?.sendRequest<{ path: string; reason: string }[]>('groundwork/problems')) ?? problems;
+  } catch {
+    /* an older server: the status's list */
+  }
+  if (!problems.length) {
+    void vscode.window.showInformationMessage('Groundwork: every source file was indexed.');
+    return;
+  }
+  output.appendLine(`Skipped ${problems.length} file(s):`);
+  for (const p of problems) output.appendLine(`  ${p.path}: ${p.reason}`);
+  const pick = await vscode.window.showQuickPick(
+    problems.map((p) => ({ label: `$(warning) ${path.basename(p.path)}`, description: vscode.workspace.asRelativePath(p.path), detail: p.reason, path: p.path })),
+    { title: `Groundwork: ${problems.length} source file${problems.length === 1 ? '' : 's'} skipped`, matchOnDetail: true, matchOnDescription: true },
+  );
+  if (pick) await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(pick.path));
 }
 
 type LspRange = { start: { line: number; character: number }; end: { line: number; character: number } };

@@ -10,11 +10,14 @@ import { resolveCorpusRoots } from './core/corpus/corpusRoots';
 import { originalRange, passageLabel } from './core/corpus/document';
 import { decodeSource } from './core/corpus/sourceDecoding';
 import { DiskSourceStore } from './core/corpus/sourceStore';
+import { cacheFileFor, defaultCacheDir } from './core/index/indexCache';
+import { corpusFileFilter, filteredSourceStore } from './core/corpus/corpusFilter';
 import { ClaimChecker, DEFAULT_CHECKER_OPTIONS } from './core/claims/claimChecker';
 import { abbreviationExpander, instrumentReader } from './core/claims/instrumentFacts';
 import { checkDraft, coverageOf, DraftClaim } from './core/claims/draftCheck';
 import { findEvidence } from './core/claims/evidence';
 import { readConfigFile } from './configFile';
+import { extractLimits } from './session';
 import { DEFAULT_SETTINGS, parseSettings, SeverityName, Settings } from './settings';
 import { segmentDraft } from './core/draft/draftModel';
 import { LineIndex } from './core/text/lineIndex';
@@ -35,6 +38,7 @@ Options:
   --format F     text (default); json: one object per file {file, diagnostics, coverage}; sarif: SARIF 2.1.0
   --verbose      also print each sentence with its closest source passage and score
   --max-file-size-mb N   skip source files larger than N MB (default 20)
+  --no-cache     neither read nor write the persisted index ($XDG_CACHE_HOME/groundwork, else ~/.cache/groundwork)
 
 Exit codes: 0 no error-severity findings, 1 error-severity findings, 2 usage or I/O error.`;
 
@@ -48,13 +52,14 @@ interface Options {
   verbose: boolean;
   limit: number;
   maxFileSizeMB?: number;
+  noCache: boolean;
   args: string[];
   /** Settings from groundwork.json in the current folder, under the flags. */
   settings: Settings;
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { command: argv[0] ?? '', corpus: [], registry: [], format: 'text', verbose: false, limit: 5, args: [], settings: DEFAULT_SETTINGS };
+  const o: Options = { command: argv[0] ?? '', corpus: [], registry: [], format: 'text', verbose: false, limit: 5, noCache: false, args: [], settings: DEFAULT_SETTINGS };
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -71,6 +76,7 @@ function parseArgs(argv: string[]): Options {
     } else if (a === '--verbose' || a === '-v') o.verbose = true;
     else if (a === '--limit') o.limit = Number(value());
     else if (a === '--max-file-size-mb') o.maxFileSizeMB = Number(value());
+    else if (a === '--no-cache') o.noCache = true;
     else if (a === '--help' || a === '-h') o.command = 'help';
     else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
     else o.args.push(a);
@@ -93,13 +99,27 @@ function projectSettings(): Settings {
 async function loadCorpus(o: Options): Promise<Corpus> {
   const { roots } = resolveCorpusRoots([process.cwd()], o.corpus.length ? o.corpus : o.settings.corpus.paths, BUNDLED_CORPUS);
   const maxMB = o.maxFileSizeMB ?? o.settings.corpus.maxFileSizeMB;
-  const corpus = await Corpus.load(roots, new DiskSourceStore(), { maxFileBytes: maxMB * 1024 * 1024 });
+  const cacheFile = o.noCache ? undefined : cacheFileFor(defaultCacheDir(), roots, o.settings.docx);
+  const tty = process.stderr.isTTY;
+  const store = filteredSourceStore(new DiskSourceStore(), corpusFileFilter(o.settings.corpus, roots, [process.cwd()]));
+  const corpus = await Corpus.load(roots, store, {
+    maxFileBytes: maxMB * 1024 * 1024, extract: extractLimits(o.settings), cacheFile,
+    onCacheProblem: (reason) => process.stderr.write(`groundwork: index cache discarded: ${reason}\n`),
+    onProgress: tty ? (done, total) => process.stderr.write(`\rgroundwork: indexing sources ${done}/${total}${done === total ? '\n' : ''}`) : undefined,
+  });
+  // written after the command's output, so a cold run answers first
+  if (cacheFile) afterCommand.push(() => corpus.saveCache(cacheFile).then(() => undefined, (e: unknown) => {
+    process.stderr.write(`groundwork: index cache not written: ${(e as Error).message}\n`);
+  }));
   for (const p of corpus.problems) process.stderr.write(`groundwork: skipped ${p.path}: ${p.reason}\n`);
   if (corpus.documents.length === 0) throw new IoError(`no readable source documents in ${roots.join(', ')}`);
   return corpus;
 }
 
 class IoError extends Error {}
+
+/** Work left for when the command has printed its result (persisting the index). */
+const afterCommand: (() => Promise<void>)[] = [];
 
 /** Claim findings in the CLI's report shape, positions from the draft's own line index. */
 function claimReportDiagnostics(claims: DraftClaim[], lines: LineIndex, severities: Record<string, SeverityName>): ReportDiagnostic[] {
@@ -211,7 +231,8 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => {
+  main(process.argv.slice(2)).then(async (code) => {
+    for (const task of afterCommand) await task();
     process.exitCode = code;
   });
 }

@@ -5,7 +5,7 @@
 import * as path from 'path';
 import {
   CodeActionKind, createConnection, InitializeParams, InitializeResult, MessageType, ProposedFeatures, ShowMessageNotification, TextDocuments, TextDocumentSyncKind,
-  WorkDoneProgressReporter,
+  CancellationToken, WorkDoneProgressServerReporter, DidChangeWatchedFilesNotification,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
@@ -14,7 +14,8 @@ import { codeActionsFor, CodeActionSource } from './features/codeActions';
 import { COMPLETION_TRIGGER_CHARACTERS, completionsFor, resolveCompletion, warmCompletions } from './features/completion';
 import { claimCodeActions } from './features/claims/codeActions';
 import { coverageReport, sourcesAt } from './features/claims/coverageReport';
-import { claimDiagnostics } from './features/claims/diagnostics';
+import { claimChecker } from './features/claims/checker';
+import { claimDiagnostics, forgetSentences } from './features/claims/diagnostics';
 import { diagnosticsFor, DiagnosticSource } from './features/diagnostics';
 import { hoverAt } from './features/hover';
 import { instrumentCodeActions } from './features/instruments/codeActions';
@@ -23,11 +24,14 @@ import { instrumentDiagnostics } from './features/instruments/diagnostics';
 import { forgetDraft } from './features/instruments/instrumentIndex';
 import { instrumentReferences } from './features/instruments/references';
 import { renumberCodeActions } from './features/phrases/renumber';
-import { INSTRUMENT_TOKEN_LEGEND, instrumentSemanticTokens } from './features/instruments/semanticTokens';
+import { draftSemanticTokens, TOKEN_LEGEND } from './features/semanticTokens';
+import { documentSymbols } from './features/outline';
+import { foldingRanges } from './features/folding';
+import { forgetDraftOutline } from './features/draftStructure';
 import { workspaceSymbols } from './features/workspaceSymbols';
 import { Session } from './session';
 import { readConfigFile } from './configFile';
-import { mergeSettings, parseSettings } from './settings';
+import { checksLanguage, mergeSettings, parseSettings } from './settings';
 
 const BUNDLED_CORPUS = path.resolve(__dirname, '..', 'corpus');
 // distinct from the client's own 'groundwork.reindex' command, which VS Code would refuse to register twice
@@ -38,6 +42,7 @@ const documents = new TextDocuments(TextDocument);
 let session: Session;
 let canConfigure = false;
 let canProgress = false;
+let canRefreshTokens = false;
 let initOptions: unknown;
 
 const log = (m: string) => connection.console.log(`[${new Date().toISOString().slice(11, 19)}] ${m}`);
@@ -53,11 +58,16 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     .map((u) => URI.parse(u).fsPath);
   canConfigure = !!params.capabilities.workspace?.configuration;
   canProgress = !!params.capabilities.window?.workDoneProgress;
+  canRefreshTokens = !!params.capabilities.workspace?.semanticTokens?.refreshSupport;
   initOptions = params.initializationOptions;
   session = new Session(folders, BUNDLED_CORPUS, new DiskSourceStore(), {
     log,
     warn,
   });
+  // the persisted index lives in the editor's storage for the extension, never in the user's folders
+  const storagePath = (initOptions as { storagePath?: unknown } | undefined)?.storagePath;
+  if (typeof storagePath === 'string' && path.isAbsolute(storagePath)) session.cacheDir = path.join(storagePath, 'index');
+  canWatch = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -68,7 +78,9 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
       definitionProvider: true,
       referencesProvider: true,
-      semanticTokensProvider: { legend: INSTRUMENT_TOKEN_LEGEND, full: true },
+      semanticTokensProvider: { legend: TOKEN_LEGEND, full: true },
+      documentSymbolProvider: { label: 'Groundwork' },
+      foldingRangeProvider: true,
     },
     serverInfo: { name: 'groundwork', version: '0.1.0' },
   };
@@ -76,8 +88,32 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 
 connection.onInitialized(async () => {
   await applySettings();
+  if (canWatch) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] });
   await reindex();
 });
+
+let canWatch = false;
+
+// a source file saved, added or deleted: that file alone is read and indexed again
+connection.onDidChangeWatchedFiles(async (params) => {
+  let changed = false;
+  for (const c of params.changes) {
+    if (!c.uri.startsWith('file:')) continue;
+    if (await session.sourceChanged(URI.parse(c.uri).fsPath)) changed = true;
+  }
+  if (!changed) return;
+  log(`Reindexed changed sources: ${session.corpus.documents.length} sources, ${session.corpus.passageCount} passages`);
+  sendStatus();
+  recheckAll();
+  scheduleCacheSave();
+});
+
+let cacheSave: NodeJS.Timeout | undefined;
+/** Persists the index once the server has been idle a moment (serialising it takes a while). */
+function scheduleCacheSave(): void {
+  clearTimeout(cacheSave);
+  cacheSave = setTimeout(() => void session.saveCache(), 3000);
+}
 
 async function applySettings(): Promise<void> {
   let editor: unknown;
@@ -110,29 +146,52 @@ async function applySettings(): Promise<void> {
   session.settings = settings;
 }
 
-async function reindex(): Promise<void> {
-  let progress: WorkDoneProgressReporter | undefined;
-  if (canProgress) {
+/**
+ * Reindexes the corpus with progress, cancellable from the editor's progress UI or, for a
+ * `groundwork/reindex` request, by cancelling the request (the previous corpus then stays).
+ */
+async function reindex(token?: CancellationToken, showProgress = true): Promise<void> {
+  let progress: WorkDoneProgressServerReporter | undefined;
+  if (canProgress && showProgress) {
     progress = await connection.window.createWorkDoneProgress();
-    progress.begin('Groundwork: indexing sources', 0, undefined, false);
+    progress.begin('Groundwork: indexing sources', 0, undefined, true);
   }
+  indexing = { done: 0, total: 0 };
   sendStatus();
-  session.events.progress = (done, total, file) => progress?.report(Math.round((100 * done) / Math.max(1, total)), file);
+  let lastSent = 0;
+  session.events.progress = (done, total, file) => {
+    progress?.report(Math.round((100 * done) / Math.max(1, total)), file);
+    indexing = { done, total };
+    // the status bar shows a percentage: a few updates a second are enough
+    if (Date.now() - lastSent > 150 || done === total) {
+      lastSent = Date.now();
+      sendStatus();
+    }
+  };
+  const cancel = { get isCancellationRequested() { return !!token?.isCancellationRequested || !!progress?.token.isCancellationRequested; } };
   try {
-    await session.reload();
+    await session.reload(cancel);
   } finally {
     progress?.done();
+    indexing = undefined;
   }
   sendStatus();
   recheckAll();
-  // the phrase bank is built off the first completion request's path
-  setImmediate(() => warmCompletions(session));
+  // the phrase bank, the instrument index and the claim checker are built off the first request's path
+  setImmediate(() => {
+    claimChecker(session);
+    warmCompletions(session);
+  });
+  scheduleCacheSave();
 }
+
+let indexing: { done: number; total: number } | undefined;
 
 function sendStatus(): void {
   const c = session.corpus;
   void connection.sendNotification('groundwork/status', {
     state: session.state,
+    ...(session.state === 'indexing' && indexing ? { progress: indexing } : {}),
     sources: c.documents.length,
     passages: c.passageCount,
     origin: session.roots?.origin,
@@ -142,9 +201,9 @@ function sendStatus(): void {
 }
 
 connection.onDidChangeConfiguration(async () => {
-  const before = JSON.stringify(session.settings.corpus);
+  const before = JSON.stringify([session.settings.corpus, session.settings.docx]);
   await applySettings();
-  if (JSON.stringify(session.settings.corpus) !== before) await reindex();
+  if (JSON.stringify([session.settings.corpus, session.settings.docx]) !== before) await reindex();
   else recheckAll();
 });
 
@@ -170,7 +229,7 @@ async function publishDiagnostics(uri: string): Promise<void> {
   const version = doc.version;
   let diagnostics;
   try {
-    diagnostics = diagnosticsFor(doc, session, CHECKERS);
+    diagnostics = checksLanguage(session.settings, doc.languageId) ? diagnosticsFor(doc, session, CHECKERS) : [];
   } catch (e) {
     log(`checking ${uri} failed: ${(e as Error)?.stack ?? String(e)}`);
     return;
@@ -178,8 +237,10 @@ async function publishDiagnostics(uri: string): Promise<void> {
   // a newer edit will publish its own result
   if (documents.get(uri)?.version !== version) return;
   await connection.sendDiagnostics({ uri, version, diagnostics });
+  // flagged-claim tokens follow the findings just made
+  if (canRefreshTokens) void connection.languages.semanticTokens.refresh();
   // a draft too large for one pass is checked further in the next, after other requests had their turn
-  if (diagnostics.some((d) => d.code === 'check-incomplete')) setTimeout(() => void publishDiagnostics(uri), 20);
+  if (diagnostics.some((d) => (d.data as { resume?: boolean } | undefined)?.resume)) setImmediate(() => void publishDiagnostics(uri));
 }
 
 function recheckAll(): void {
@@ -189,7 +250,9 @@ function recheckAll(): void {
 documents.onDidOpen((e) => scheduleCheck(e.document));
 documents.onDidChangeContent((e) => scheduleCheck(e.document));
 documents.onDidClose((e) => {
+  forgetSentences(e.document.uri);
   forgetDraft(e.document.uri);
+  forgetDraftOutline(e.document.uri);
   clearTimeout(pendingChecks.get(e.document.uri));
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
@@ -219,7 +282,17 @@ connection.languages.semanticTokens.on(async (params) => {
   const doc = documents.get(params.textDocument.uri);
   if (!doc) return { data: [] };
   await session.ready();
-  return instrumentSemanticTokens(doc, session);
+  return draftSemanticTokens(doc, session);
+});
+
+connection.onDocumentSymbol((params) => {
+  const doc = documents.get(params.textDocument.uri);
+  return doc ? documentSymbols(doc) : [];
+});
+
+connection.onFoldingRanges((params) => {
+  const doc = documents.get(params.textDocument.uri);
+  return doc ? foldingRanges(doc) : [];
 });
 
 /** Providers of code actions (quick fixes, rewrites), in the order they are offered. */
@@ -245,6 +318,14 @@ connection.onWorkspaceSymbol(async (params) => workspaceSymbols(params.query, aw
 connection.onExecuteCommand(async (params) => {
   if (params.command === REINDEX_COMMAND) await reindex();
 });
+// every file or folder skipped by the last load, with why: the editor's problems summary
+connection.onRequest('groundwork/problems', async () => (await session.ready()).problems.map((p) => ({ path: p.path, reason: p.reason })));
+// the text Groundwork read from a PDF, Word or HTML source, which the ranges of its locations
+// refer to: an editor shows it (with the passage selected) where it cannot show the file itself
+connection.onRequest('groundwork/sourceText', async (params: { uri: string }) => {
+  const doc = (await session.ready()).document(URI.parse(params.uri).fsPath);
+  return doc ? { text: doc.original, pageStarts: doc.pageStarts ?? null } : null;
+});
 connection.onRequest('groundwork/checkDraft', async (params: { uri: string }) => {
   const doc = documents.get(params.uri);
   if (!doc) return null;
@@ -257,8 +338,8 @@ connection.onRequest('groundwork/sourcesAt', async (params: { uri: string; posit
   await session.ready();
   return sourcesAt(doc, doc.offsetAt(params.position), session);
 });
-connection.onRequest('groundwork/reindex', async () => {
-  await reindex();
+connection.onRequest('groundwork/reindex', async (params: { progress?: boolean } | undefined, token: CancellationToken) => {
+  await reindex(token, params?.progress !== false);
   return { sources: session.corpus.documents.length, passages: session.corpus.passageCount };
 });
 

@@ -4,8 +4,11 @@
  */
 import * as path from 'path';
 import { Corpus } from './core/corpus/corpus';
+import { corpusFileFilter, filteredSourceStore } from './core/corpus/corpusFilter';
 import { resolveCorpusRoots, CorpusRoots } from './core/corpus/corpusRoots';
 import { LoadProblem, SourceStore } from './core/corpus/sourceStore';
+import { ExtractLimits } from './core/corpus/formats/extractSource';
+import { cacheFileFor } from './core/index/indexCache';
 import { DEFAULT_SETTINGS, Settings } from './settings';
 
 export interface SessionEvents {
@@ -23,6 +26,8 @@ export class Session {
   private generation = 0;
   private reported = new Set<string>();
   private loading: Promise<Corpus> | undefined;
+  /** Folder for the persisted index (the extension's global storage); none: not persisted. */
+  cacheDir: string | undefined;
 
   constructor(
     readonly workspaceFolders: string[],
@@ -31,23 +36,35 @@ export class Session {
     readonly events: SessionEvents,
   ) {}
 
-  /** Loads (or reloads) the corpus; a newer call supersedes an older one still running. */
-  async reload(): Promise<Corpus> {
+  /**
+   * Loads (or reloads) the corpus; a newer call supersedes an older one still running. When the
+   * user cancels, the previous corpus stays (or, on a first load, the files read so far).
+   */
+  async reload(cancel?: { readonly isCancellationRequested: boolean }): Promise<Corpus> {
     const gen = ++this.generation;
     this.roots = resolveCorpusRoots(this.workspaceFolders, this.settings.corpus.paths, this.bundledRoot);
     this.state = 'indexing';
     const t0 = Date.now();
     this.events.log(`Indexing ${this.roots.origin} corpus: ${this.roots.roots.join(', ')}`);
-    this.loading = Corpus.load(this.roots.roots, this.store, {
+    const filter = corpusFileFilter(this.settings.corpus, this.roots.roots, this.workspaceFolders);
+    this.loading = Corpus.load(this.roots.roots, filteredSourceStore(this.store, filter), {
       maxFileBytes: this.settings.corpus.maxFileSizeMB * 1024 * 1024,
+      extract: extractLimits(this.settings),
       onProgress: (d, t, f) => this.events.progress?.(d, t, f),
-      isCancelled: () => gen !== this.generation,
+      isCancelled: () => gen !== this.generation || !!cancel?.isCancellationRequested,
+      cacheFile: this.cacheFile(),
+      onCacheProblem: (reason) => this.events.log(`index cache discarded: ${reason}`),
     });
-    const corpus = await this.loading;
+    let corpus = await this.loading;
     if (gen !== this.generation) return this.loading;
+    if (cancel?.isCancellationRequested) {
+      if (this.corpus.documents.length) corpus = this.corpus;
+      this.loading = Promise.resolve(corpus);
+      this.events.log(`Indexing cancelled; serving ${corpus.documents.length} sources`);
+    }
     this.corpus = corpus;
     this.state = 'ready';
-    this.events.log(`Indexed ${corpus.documents.length} sources, ${corpus.passageCount} passages in ${Date.now() - t0} ms`);
+    this.events.log(`Indexed ${corpus.documents.length} sources (${corpus.loadStats.reused} from the index cache), ${corpus.passageCount} passages in ${Date.now() - t0} ms`);
     for (const p of corpus.problems) this.reportProblem(p);
     return corpus;
   }
@@ -65,24 +82,62 @@ export class Session {
     this.events.warn(`Skipped ${displayPath(p.path, this.workspaceFolders)}: ${p.reason}`);
   }
 
+  private cacheFile(): string | undefined {
+    return this.cacheDir && this.roots ? cacheFileFor(this.cacheDir, this.roots.roots, this.settings.docx) : undefined;
+  }
+
+  /** Persists the index when it changed since it was read; errors are logged, never thrown. */
+  async saveCache(): Promise<void> {
+    const file = this.cacheFile();
+    if (!file || this.state !== 'ready') return;
+    try {
+      if (await this.corpus.saveCache(file)) this.events.log(`index cache written: ${file}`);
+    } catch (e) {
+      this.events.log(`index cache not written: ${(e as Error).message}`);
+    }
+  }
+
+  /** A source file changed, appeared or went away on disk: only that file is read again. */
+  async sourceChanged(file: string): Promise<boolean> {
+    const root = this.roots?.roots.find((r) => file === r || file.startsWith(r.endsWith(path.sep) ? r : r + path.sep));
+    if (!root || this.state !== 'ready') return false;
+    const filter = corpusFileFilter(this.settings.corpus, this.roots!.roots, this.workspaceFolders);
+    await this.corpus.reloadFile(file, filteredSourceStore(this.store, filter), {
+      maxFileBytes: this.settings.corpus.maxFileSizeMB * 1024 * 1024, extract: extractLimits(this.settings), name: path.relative(root, file),
+    });
+    return true;
+  }
+
   /**
    * Structures derived from the corpus (instrument mentions, phrase bank, ...), built once per
    * loaded corpus on first use and dropped when the corpus changes.
    */
   derive<T>(key: string, build: (corpus: Corpus) => T): T {
-    if (this.derivedFor !== this.corpus) {
+    if (this.derivedFor !== this.corpus || this.derivedVersion !== this.corpus.version) {
       this.derived.clear();
       this.derivedFor = this.corpus;
+      this.derivedVersion = this.corpus.version;
     }
     if (!this.derived.has(key)) this.derived.set(key, build(this.corpus));
     return this.derived.get(key) as T;
   }
   private derived = new Map<string, unknown>();
   private derivedFor: Corpus | undefined;
+  private derivedVersion = -1;
 
   get problems(): LoadProblem[] {
     return this.corpus.problems;
   }
+}
+
+/** Per-file limits for reading sources; an unpacked Word file may take five times the file size limit. */
+export function extractLimits(settings: Settings): Partial<ExtractLimits> {
+  return {
+    timeoutMs: settings.corpus.maxSecondsPerFile * 1000,
+    maxExpandedBytes: 5 * settings.corpus.maxFileSizeMB * 1024 * 1024,
+    includeTrackedChanges: settings.docx.includeTrackedChanges,
+    includeComments: settings.docx.includeComments,
+  };
 }
 
 export function displayPath(p: string, folders: string[]): string {

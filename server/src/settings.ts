@@ -5,7 +5,20 @@
 export type SeverityName = 'error' | 'warning' | 'information' | 'hint' | 'off';
 
 export interface Settings {
-  corpus: { paths: string[]; maxFileSizeMB: number };
+  corpus: {
+    paths: string[];
+    maxFileSizeMB: number;
+    /** Globs a source file must match (any); empty: every supported file. */
+    include: string[];
+    /** Globs that leave a file out of the corpus. */
+    exclude: string[];
+    /** Time one source file may take to read (a PDF, a Word file) before it is skipped. */
+    maxSecondsPerFile: number;
+  };
+  /** How Word files are read: with their tracked changes accepted, with their comments. */
+  docx: { includeTrackedChanges: boolean; includeComments: boolean };
+  /** Editor language ids whose documents are checked (diagnostics, flagged-claim tokens). */
+  languages: string[];
   /** User instrument registry files or folders of them (JSON), added to the shipped ILO data. */
   registry: { paths: string[] };
   checker: {
@@ -34,7 +47,9 @@ export const DEFAULT_SEVERITY: Record<string, SeverityName> = {
 };
 
 export const DEFAULT_SETTINGS: Settings = {
-  corpus: { paths: [], maxFileSizeMB: 20 },
+  corpus: { paths: [], maxFileSizeMB: 20, include: [], exclude: [], maxSecondsPerFile: 30 },
+  docx: { includeTrackedChanges: false, includeComments: false },
+  languages: ['policy-draft', 'markdown', 'plaintext'],
   registry: { paths: [] },
   checker: { supportThreshold: 0.72, relatedThreshold: 0.45 },
   diagnostics: { delayMs: 150, severity: { ...DEFAULT_SEVERITY } },
@@ -69,7 +84,30 @@ export function parseSettings(raw: unknown): SettingsResult {
         if (typeof v === 'number' && v > 0 && Number.isFinite(v)) settings.corpus.maxFileSizeMB = v;
         else errors.push(`groundwork.corpus.maxFileSizeMB: must be a positive number (got ${JSON.stringify(v)}); using ${DEFAULT_SETTINGS.corpus.maxFileSizeMB}`);
       }
+      for (const key of ['include', 'exclude'] as const) {
+        const v = corpus[key];
+        if (v === undefined) continue;
+        if (Array.isArray(v) && v.every((p) => typeof p === 'string' && p.trim() !== '')) settings.corpus[key] = v as string[];
+        else if (typeof v === 'string' && v.trim()) settings.corpus[key] = [v];
+        else errors.push(`groundwork.corpus.${key}: must be an array of glob patterns such as "**/*.txt"`);
+      }
+      if (corpus.maxSecondsPerFile !== undefined) {
+        const v = corpus.maxSecondsPerFile;
+        if (typeof v === 'number' && v > 0 && v <= 600) settings.corpus.maxSecondsPerFile = v;
+        else errors.push(`groundwork.corpus.maxSecondsPerFile: must be a number of seconds between 0 and 600 (got ${JSON.stringify(v)}); using ${DEFAULT_SETTINGS.corpus.maxSecondsPerFile}`);
+      }
     }
+  }
+  const docx = section.docx;
+  if (docx !== undefined) {
+    if (!isObject(docx)) errors.push('groundwork.docx: must be an object');
+    else
+      for (const key of ['includeTrackedChanges', 'includeComments'] as const) {
+        const v = docx[key];
+        if (v === undefined) continue;
+        if (typeof v === 'boolean') settings.docx[key] = v;
+        else errors.push(`groundwork.docx.${key}: must be true or false (got ${JSON.stringify(v)})`);
+      }
   }
   const checker = section.checker;
   if (checker !== undefined) {
@@ -81,6 +119,12 @@ export function parseSettings(raw: unknown): SettingsResult {
         if (typeof v === 'number' && v > 0 && v <= 1) settings.checker[key] = v;
         else errors.push(`groundwork.checker.${key}: must be a number between 0 and 1 (got ${JSON.stringify(v)})`);
       }
+  }
+  const languages = section.languages;
+  if (languages !== undefined) {
+    if (Array.isArray(languages) && languages.every((l) => typeof l === 'string')) settings.languages = languages as string[];
+    else if (typeof languages === 'string') settings.languages = [languages];
+    else errors.push('groundwork.languages: must be an array of language ids such as "markdown"');
   }
   const registry = section.registry;
   if (registry !== undefined) {
@@ -113,6 +157,14 @@ export function parseSettings(raw: unknown): SettingsResult {
     }
   }
   return { settings, errors };
+}
+
+/** Language ids other editors send for the same kinds of document (Neovim, Helix, Emacs: `text`). */
+const LANGUAGE_ALIASES: Record<string, string> = { text: 'plaintext', txt: 'plaintext', md: 'markdown', 'markdown.pandoc': 'markdown', gfm: 'markdown' };
+
+/** Whether `groundwork.languages` asks for documents of this language id to be checked. */
+export function checksLanguage(settings: Settings, languageId: string): boolean {
+  return settings.languages.includes(languageId) || settings.languages.includes(LANGUAGE_ALIASES[languageId] ?? languageId);
 }
 
 /** Layers of raw settings merged key by key, later layers winning (dotted keys expanded first). */

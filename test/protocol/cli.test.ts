@@ -13,7 +13,9 @@ const sarifSchema = require('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5
 
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 const EXAMPLE = path.join(ROOT, 'examples', 'draft-conclusions.md');
-const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8' });
+// the CLI keeps its index cache under XDG_CACHE_HOME: a scratch one, not the user's
+const CACHE_HOME = mkdtempSync(path.join(tmpdir(), 'gw-cli-cache-'));
+const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: CACHE_HOME } });
 
 describe('CLI (groundwork check, search)', function () {
   this.timeout(30000);
@@ -76,8 +78,10 @@ describe('CLI (groundwork check, search)', function () {
     mkdirSync(path.join(dir, 'sources'));
     writeFileSync(path.join(dir, 'sources', 'report.txt'), 'The Meeting held six sittings.\n');
     writeFileSync(path.join(dir, 'draft.md'), 'The Meeting held eight sittings.\n');
-    writeFileSync(path.join(dir, 'groundwork.json'), JSON.stringify({ corpus: { paths: ['sources'] }, diagnostics: { severity: { 'number-mismatch': 'warning' } } }));
-    const r = spawnSync(process.execPath, [CLI, 'check', 'draft.md'], { cwd: dir, encoding: 'utf8' });
+    // an excluded source that would support the draft must not be read
+    writeFileSync(path.join(dir, 'sources', 'old-draft.txt'), 'The Meeting held eight sittings.\n');
+    writeFileSync(path.join(dir, 'groundwork.json'), JSON.stringify({ corpus: { paths: ['sources'], exclude: ['old-*.txt'] }, diagnostics: { severity: { 'number-mismatch': 'warning' } } }));
+    const r = spawnSync(process.execPath, [CLI, 'check', '--no-cache', 'draft.md'], { cwd: dir, encoding: 'utf8' });
     assert.strictEqual(r.status, 0, r.stderr);
     assert.match(r.stdout, /draft\.md:1:1: warning number-mismatch: Source says “six” \(.*report\.txt, para|line 1\); draft says “eight”/);
     writeFileSync(path.join(dir, 'groundwork.json'), '{\n  "corpus": { "paths": ["sources"], }\n}');

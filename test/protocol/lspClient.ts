@@ -93,8 +93,14 @@ export class LspClient {
     });
   }
 
-  waitForDiagnostics(uri: string, timeoutMs = 15000): Promise<any[]> {
-    return this.waitFor(() => this.diagnostics.has(uri), timeoutMs, `diagnostics for ${uri}`).then(() => this.diagnostics.get(uri)!);
+  /**
+   * The document's diagnostics once the server has checked all of it (a large draft is checked
+   * in several passes, each published with a `resume` note until the last); `complete: false`
+   * takes the first publication.
+   */
+  waitForDiagnostics(uri: string, timeoutMs = 15000, complete = true): Promise<any[]> {
+    const done = () => this.diagnostics.has(uri) && (!complete || this.diagnostics.get(uri)!.every((d) => !d.data?.resume));
+    return this.waitFor(done, timeoutMs, `diagnostics for ${uri}`).then(() => this.diagnostics.get(uri)!);
   }
 
   private poke(): void {

@@ -7,15 +7,16 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ClaimFinding } from '../core/claims/claimChecker';
 import { passageLabel } from '../core/corpus/document';
 import { findEvidence, markMatches } from '../core/claims/evidence';
-import { segmentDraft, sentenceAt } from '../core/draft/draftModel';
+import { sentenceAt } from '../core/draft/draftModel';
 import { draftRange, passageLink } from '../positions';
 import { Session } from '../session';
 import { claimChecker } from './claims/checker';
+import { sentencesOf } from './claims/diagnostics';
 import { instrumentHover } from './instruments/hover';
 
 export function sentenceHover(doc: TextDocument, position: Position, session: Session): Hover | null {
   const offset = doc.offsetAt(position);
-  const sentence = sentenceAt(segmentDraft(doc.getText()), offset);
+  const sentence = sentenceAt(sentencesOf(doc), offset);
   if (!sentence || sentence.kind === 'heading') return null;
   const finding = claimChecker(session).check(sentence.text);
   const range = draftRange(doc, sentence.start, sentence.end);

@@ -4,12 +4,12 @@
  */
 import { Location, Range } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { segmentDraft, sentenceAt } from '../../core/draft/draftModel';
+import { sentenceAt } from '../../core/draft/draftModel';
 import { Coverage, coverageOf } from '../../core/claims/draftCheck';
 import { draftRange, passageLocation } from '../../positions';
 import { Session } from '../../session';
 import { claimChecker } from './checker';
-import { claimsOf } from './diagnostics';
+import { claimsOf, sentencesOf } from './diagnostics';
 
 export interface CoverageReport extends Coverage {
   uri: string;
@@ -30,7 +30,7 @@ export function coverageReport(doc: TextDocument, session: Session): CoverageRep
 
 /** The source passages behind the sentence at a position, best first. */
 export function sourcesAt(doc: TextDocument, offset: number, session: Session): Location[] {
-  const sentence = sentenceAt(segmentDraft(doc.getText()), offset);
+  const sentence = sentenceAt(sentencesOf(doc), offset);
   if (!sentence || sentence.kind !== 'sentence') return [];
   const finding = claimChecker(session).check(sentence.text);
   if (finding) return finding.evidence.map((e) => passageLocation(e.passage, e.span.start, e.span.end));

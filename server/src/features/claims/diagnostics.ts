@@ -6,6 +6,7 @@ import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { passageLabel } from '../../core/corpus/document';
 import { checkDraft, conflictRange, DraftCheck } from '../../core/claims/draftCheck';
+import { DraftSentence, segmentDraft } from '../../core/draft/draftModel';
 import { draftRange, passageLocation } from '../../positions';
 import { Session } from '../../session';
 import { groundworkDiagnostic } from '../diagnostics';
@@ -20,11 +21,29 @@ export interface ClaimDiagnosticData {
   sentence: { start: number; end: number };
 }
 
-/** Time one check of a draft may take; a larger draft is checked further at each edit. */
-const CHECK_BUDGET_MS = 2500;
+/**
+ * Time one pass over a draft may take before other requests get their turn; a larger draft
+ * is checked further in the passes that follow (sentences already checked are cached).
+ */
+const CHECK_BUDGET_MS = 400;
+
+const segmented = new Map<string, { version: number; sentences: DraftSentence[] }>();
+
+/** The draft's sentences, segmented once per version (a large draft is checked in several passes). */
+export function sentencesOf(doc: TextDocument): DraftSentence[] {
+  const cached = segmented.get(doc.uri);
+  if (cached?.version === doc.version) return cached.sentences;
+  const sentences = segmentDraft(doc.getText());
+  segmented.set(doc.uri, { version: doc.version, sentences });
+  return sentences;
+}
+
+export function forgetSentences(uri: string): void {
+  segmented.delete(uri);
+}
 
 export function claimsOf(doc: TextDocument, session: Session, budgetMs = Infinity): DraftCheck {
-  return checkDraft(doc.getText(), claimChecker(session), undefined, budgetMs);
+  return checkDraft(doc.getText(), claimChecker(session), sentencesOf(doc), budgetMs);
 }
 
 export function claimDiagnostics(doc: TextDocument, session: Session): Diagnostic[] {
@@ -34,12 +53,18 @@ export function claimDiagnostics(doc: TextDocument, session: Session): Diagnosti
     const s = claims.stoppedAt;
     out.push({
       range: draftRange(doc, s.start, s.end), severity: DiagnosticSeverity.Information, source: 'groundwork', code: 'check-incomplete',
-      message: `Groundwork checked the draft up to here within its time limit; the rest is checked on the next edits.`,
+      message: 'Groundwork has checked the draft up to here so far; it goes on checking the rest.',
+      data: { resume: true },
     });
   }
   for (const claim of claims) {
     const { finding, sentence } = claim;
-    if (finding.verdict === 'supported' || !finding.code) continue;
+    if (finding.verdict === 'supported') continue;
+    if (!finding.code) {
+      // a sentence the checker declined (too long): say so rather than pass it silently
+      out.push({ range: draftRange(doc, sentence.start, sentence.end), severity: DiagnosticSeverity.Information, source: 'groundwork', code: 'check-incomplete', message: finding.message });
+      continue;
+    }
     const related = finding.evidence.map((e) => ({
       location: passageLocation(e.passage, e.span.start, e.span.end),
       message: `${passageLabel(e.passage)}: ${e.passage.text.slice(e.span.start, e.span.end).replace(/\s+/g, ' ')}`,
