@@ -1,9 +1,8 @@
 import * as assert from 'assert';
-import { cpSync, mkdtempSync, readFileSync } from 'fs';
-import { tmpdir } from 'os';
+import { readFileSync } from 'fs';
 import * as path from 'path';
 import { fileURLToPath } from 'url';
-import { LspClient, ROOT } from './lspClient';
+import { LspClient, ROOT, workspaceWithCorpus } from './lspClient';
 
 const DRAFT = readFileSync(path.join(ROOT, 'test', 'fixtures', 'claims-draft.md'), 'utf8');
 const lineOf = (s: string) => DRAFT.split('\n').findIndex((l) => l.startsWith(s));
@@ -21,8 +20,7 @@ describe('protocol: claim checking', function () {
   let diagnostics: any[];
 
   before(async () => {
-    const ws = mkdtempSync(path.join(tmpdir(), 'gw-claims-'));
-    cpSync(path.join(ROOT, 'corpus'), path.join(ws, 'corpus'), { recursive: true });
+    const ws = workspaceWithCorpus('gw-claims-');
     client = new LspClient(ws, { groundwork: { diagnostics: { delayMs: 0 } } });
     await client.initialize();
     await client.ready();

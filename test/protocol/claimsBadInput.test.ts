@@ -1,16 +1,13 @@
 import * as assert from 'assert';
-import { cpSync, mkdtempSync } from 'fs';
-import { tmpdir } from 'os';
 import * as path from 'path';
-import { LspClient, ROOT } from './lspClient';
+import { LspClient, ROOT, workspaceWithCorpus } from './lspClient';
 
 describe('protocol: claim checking on awkward drafts', function () {
   this.timeout(60000);
   let client: LspClient;
 
   before(async () => {
-    const ws = mkdtempSync(path.join(tmpdir(), 'gw-awkward-'));
-    cpSync(path.join(ROOT, 'corpus'), path.join(ws, 'corpus'), { recursive: true });
+    const ws = workspaceWithCorpus('gw-awkward-');
     client = new LspClient(ws, { groundwork: { diagnostics: { delayMs: 0 } } });
     await client.initialize();
     await client.ready();

@@ -1,8 +1,7 @@
 import * as assert from 'assert';
-import { cpSync, mkdtempSync, readFileSync } from 'fs';
-import { tmpdir } from 'os';
+import { readFileSync } from 'fs';
 import * as path from 'path';
-import { LspClient, ROOT } from './lspClient';
+import { LspClient, ROOT, workspaceWithCorpus } from './lspClient';
 
 const DRAFT = readFileSync(path.join(ROOT, 'test', 'fixtures', 'completion-draft.md'), 'utf8');
 const lineOf = (text: string, start: string) => text.split('\n').findIndex((l) => l.startsWith(start));
@@ -28,8 +27,7 @@ describe('protocol: completion (phrases, enumerators, skeletons)', function () {
   let uri: string;
 
   before(async () => {
-    const ws = mkdtempSync(path.join(tmpdir(), 'gw-completion-'));
-    cpSync(path.join(ROOT, 'corpus'), path.join(ws, 'corpus'), { recursive: true });
+    const ws = workspaceWithCorpus('gw-completion-');
     client = new LspClient(ws);
     const init = await client.initialize();
     assert.deepStrictEqual(init.capabilities.completionProvider, { triggerCharacters: [' ', '('], resolveProvider: true });

@@ -1,15 +1,9 @@
 import * as assert from 'assert';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'fs';
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { fileURLToPath } from 'url';
-import { LspClient, ROOT } from './lspClient';
-
-function workspaceWithCorpus(): string {
-  const ws = mkdtempSync(path.join(tmpdir(), 'gw-proto-'));
-  cpSync(path.join(ROOT, 'corpus'), path.join(ws, 'corpus'), { recursive: true });
-  return ws;
-}
+import { LspClient, ROOT, workspaceWithCorpus } from './lspClient';
 
 describe('protocol: foundation (server over stdio)', function () {
   this.timeout(30000);

@@ -1,9 +1,8 @@
 import * as assert from 'assert';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
+import { readFileSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import { fileURLToPath } from 'url';
-import { LspClient, ROOT } from './lspClient';
+import { LspClient, ROOT, workspaceWithCorpus } from './lspClient';
 
 const DRAFT = [
   'Destination countries should ratify Convention No. 97.', // 0
@@ -24,8 +23,7 @@ describe('protocol: instruments and abbreviations', function () {
   let uri: string;
 
   before(async () => {
-    ws = mkdtempSync(path.join(tmpdir(), 'gw-instr-'));
-    cpSync(path.join(ROOT, 'corpus'), path.join(ws, 'corpus'), { recursive: true });
+    ws = workspaceWithCorpus('gw-instr-');
     writeFileSync(path.join(ws, 'eu.json'), JSON.stringify([{ id: 'EU-2023/970', type: 'Directive', title: 'Directive (EU) 2023/970 on pay transparency', year: 2023, aliases: ['Pay Transparency Directive'], source: 'OJ L 132, 17.5.2023' }], null, 2));
     writeFileSync(path.join(ws, 'broken.json'), '[\n  { "id": "X-1", "title": "Fine" },\n  { "id": "X-2" }\n]\n');
     client = new LspClient(ws, { groundwork: { registry: { paths: ['eu.json', 'broken.json'] }, diagnostics: { delayMs: 0 } } });

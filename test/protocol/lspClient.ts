@@ -3,11 +3,20 @@
  * to it as an editor would, answering `workspace/configuration` from given settings.
  */
 import { ChildProcess, spawn } from 'child_process';
+import { cpSync, mkdtempSync } from 'fs';
+import { tmpdir } from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { createMessageConnection, MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
+
+/** A scratch workspace holding a copy of the bundled corpus in `corpus/`. */
+export function workspaceWithCorpus(prefix = 'gw-proto-'): string {
+  const ws = mkdtempSync(path.join(tmpdir(), prefix));
+  cpSync(path.join(ROOT, 'corpus'), path.join(ws, 'corpus'), { recursive: true });
+  return ws;
+}
 export const SERVER = path.join(ROOT, 'dist', 'server.js');
 
 export interface Diagnostics {

@@ -1,9 +1,8 @@
 import * as assert from 'assert';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
+import { mkdirSync, readFileSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import { CancellationTokenSource } from 'vscode-jsonrpc/node';
-import { LspClient, ROOT } from './lspClient';
+import { LspClient, ROOT, workspaceWithCorpus } from './lspClient';
 
 const DRAFT = [
   '# Draft conclusions', // 0
@@ -52,8 +51,7 @@ describe('protocol: outline, folding and semantic tokens', function () {
   let init: any;
 
   before(async () => {
-    const ws = mkdtempSync(path.join(tmpdir(), 'gw-outline-'));
-    cpSync(path.join(ROOT, 'corpus'), path.join(ws, 'corpus'), { recursive: true });
+    const ws = workspaceWithCorpus('gw-outline-');
     client = new LspClient(ws, { groundwork: { diagnostics: { delayMs: 0 } } });
     init = await client.initialize();
     await client.ready();
@@ -157,8 +155,7 @@ describe('protocol: outline, folding and semantic tokens', function () {
   });
 
   it('checks only the languages in groundwork.languages, and skips excluded corpus files', async () => {
-    const ws = mkdtempSync(path.join(tmpdir(), 'gw-langs-'));
-    cpSync(path.join(ROOT, 'corpus'), path.join(ws, 'corpus'), { recursive: true });
+    const ws = workspaceWithCorpus('gw-langs-');
     mkdirSync(path.join(ws, 'corpus', 'archive'));
     writeFileSync(path.join(ws, 'corpus', 'archive', 'old.txt'), 'An old note that should not be indexed.\n');
     const other = new LspClient(ws, { groundwork: { diagnostics: { delayMs: 0 }, languages: ['policy-draft'], corpus: { exclude: ['archive/**', '*talking-points*'] } } });
