@@ -6,6 +6,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { CloseAction, ErrorAction, ErrorHandler, LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { RestartBudget } from './serverRestarts';
+import { fileUriOfSourceText, hoverLinksToCommand, OPEN_SOURCE_COMMAND, pageOf, SOURCE_TEXT_SCHEME, toSourceTextUri } from './sourceUris';
 
 interface Status {
   state: 'idle' | 'indexing' | 'ready';
@@ -63,6 +64,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         const symbols = await next(document, token);
         return document.languageId === 'markdown' && symbols ? withoutHeadings(symbols as vscode.DocumentSymbol[]) : symbols;
       },
+      // passages of PDF, Word and HTML files are located in their extracted text: show that (sourceUris.ts)
+      provideDefinition: async (document, position, token, next) => toSourceText(await next(document, position, token)),
+      provideReferences: async (document, position, options, token, next) => toSourceText(await next(document, position, options, token)),
+      provideWorkspaceSymbols: async (query, token, next) => toSourceText(await next(query, token)),
+      handleDiagnostics: (uri, diagnostics, next) => {
+        for (const d of diagnostics) for (const r of d.relatedInformation ?? []) r.location.uri = sourceTextUri(r.location.uri);
+        next(uri, diagnostics);
+      },
+      provideHover: async (document, position, token, next) => {
+        const hover = await next(document, position, token);
+        if (hover) hover.contents = hover.contents.map(hoverWithSourceText);
+        return hover;
+      },
     },
   };
   client = new LanguageClient('groundwork', 'Groundwork', serverOptions, clientOptions);
@@ -79,7 +93,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('groundwork.showSkippedFiles', () => showSkippedFiles(output)),
     vscode.commands.registerCommand('groundwork.checkDraft', () => checkDraft()),
     vscode.commands.registerCommand('groundwork.showSources', () => showSources()),
-    vscode.commands.registerCommand('groundwork.openSource', (uri: string, range: { start: { line: number; character: number }; end: { line: number; character: number } }) => openSource(uri, range)),
+    vscode.commands.registerCommand(OPEN_SOURCE_COMMAND, (uri: string, range?: LspRange | null) => openSource(uri, range)),
+    vscode.workspace.registerTextDocumentContentProvider(SOURCE_TEXT_SCHEME, sourceTextProvider),
     vscode.commands.registerCommand('groundwork.showOutput', () => {
       output.show(true);
       if (lastStatus?.problems.length) {
@@ -93,10 +108,62 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     client.onNotification('groundwork/status', (s: Status) => {
       lastStatus = s;
+      if (s.state === 'ready') sourceTextProvider.refresh();
       for (const l of statusListeners) l(s);
       showStatus(status, s);
     }),
   );
+}
+
+/** Read-only documents with the text extracted from a PDF, Word or HTML source (`groundwork/sourceText`). */
+const sourceTextProvider = new (class implements vscode.TextDocumentContentProvider {
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+  /** Where each page starts in the text, for PDFs shown so far (by document URI). */
+  readonly pageStarts = new Map<string, number[]>();
+
+  async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
+    const file = fileUriOfSourceText(uri.query);
+    const source = await client?.sendRequest<{ text: string; pageStarts: number[] | null } | null>('groundwork/sourceText', { uri: file });
+    if (!source) return `Groundwork: ${vscode.Uri.parse(file).fsPath} is not in the corpus.`;
+    if (source.pageStarts) this.pageStarts.set(uri.toString(), source.pageStarts);
+    return source.text;
+  }
+
+  /** After a reindex, the open documents show the new text. */
+  refresh(): void {
+    for (const doc of vscode.workspace.textDocuments) if (doc.uri.scheme === SOURCE_TEXT_SCHEME) this.changed.fire(doc.uri);
+  }
+})();
+
+/** The extracted-text document for a PDF, Word or HTML file; any other URI unchanged. */
+function sourceTextUri(uri: vscode.Uri): vscode.Uri {
+  const text = toSourceTextUri(uri.toString());
+  return text ? vscode.Uri.parse(text) : uri;
+}
+
+/** Locations, location links and symbols with their PDF, Word and HTML files replaced by the extracted text. */
+function toSourceText<T>(result: T): T {
+  for (const item of (Array.isArray(result) ? result : result ? [result] : []) as object[]) {
+    if (item instanceof vscode.Location) item.uri = sourceTextUri(item.uri);
+    else if ('targetUri' in item) (item as vscode.LocationLink).targetUri = sourceTextUri((item as vscode.LocationLink).targetUri);
+    else if ('location' in item && (item as vscode.SymbolInformation).location?.uri) {
+      (item as vscode.SymbolInformation).location.uri = sourceTextUri((item as vscode.SymbolInformation).location.uri);
+    }
+  }
+  return result;
+}
+
+/** Hover Markdown whose links to PDF, Word and HTML files run groundwork.openSource (trusted for that command only). */
+function hoverWithSourceText(content: vscode.MarkdownString | vscode.MarkedString): vscode.MarkdownString | vscode.MarkedString {
+  if (!(content instanceof vscode.MarkdownString)) return content;
+  const { value, changed } = hoverLinksToCommand(content.value);
+  if (!changed) return content;
+  const md = new vscode.MarkdownString(value, content.supportThemeIcons);
+  md.supportHtml = content.supportHtml;
+  md.baseUri = content.baseUri;
+  md.isTrusted = { enabledCommands: [OPEN_SOURCE_COMMAND] };
+  return md;
 }
 
 /** Headings (the server's `Namespace` symbols) replaced by what they hold. */
@@ -187,12 +254,21 @@ async function showSkippedFiles(output: vscode.OutputChannel): Promise<void> {
 type LspRange = { start: { line: number; character: number }; end: { line: number; character: number } };
 const toRange = (r: LspRange) => new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
 
-/** Opens a source passage beside the draft with the passage selected. */
-async function openSource(uri: string, range: LspRange): Promise<void> {
-  const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+/**
+ * Opens a source passage beside the draft with the passage selected. PDF, Word and HTML files open
+ * as their extracted text (where the server's ranges point); without a range, a PDF link's
+ * `#page=N` opens at that page.
+ */
+async function openSource(uri: string, range?: LspRange | null): Promise<void> {
+  const textUri = toSourceTextUri(uri);
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(textUri ?? uri));
   const editor = await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false, preview: true });
-  editor.selection = new vscode.Selection(toRange(range).start, toRange(range).end);
-  editor.revealRange(toRange(range), vscode.TextEditorRevealType.InCenter);
+  const page = pageOf(uri);
+  const pageStart = page && textUri ? sourceTextProvider.pageStarts.get(doc.uri.toString())?.[page - 1] : undefined;
+  const target = range ? toRange(range) : pageStart !== undefined ? new vscode.Range(doc.positionAt(pageStart), doc.positionAt(pageStart)) : undefined;
+  if (!target) return;
+  editor.selection = new vscode.Selection(target.start, target.end);
+  editor.revealRange(target, range ? vscode.TextEditorRevealType.InCenter : vscode.TextEditorRevealType.AtTop);
 }
 
 async function showSources(): Promise<void> {
