@@ -77,6 +77,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         if (hover) hover.contents = hover.contents.map(hoverWithSourceText);
         return hover;
       },
+      // a completion's documentation quotes its source sentence with a link, like a hover
+      resolveCompletionItem: async (item, token, next) => {
+        const resolved = await next(item, token);
+        if (resolved?.documentation instanceof vscode.MarkdownString) resolved.documentation = hoverWithSourceText(resolved.documentation) as vscode.MarkdownString;
+        return resolved;
+      },
     },
   };
   client = new LanguageClient('groundwork', 'Groundwork', serverOptions, clientOptions);

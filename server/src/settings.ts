@@ -87,9 +87,15 @@ export function parseSettings(raw: unknown): SettingsResult {
       for (const key of ['include', 'exclude'] as const) {
         const v = corpus[key];
         if (v === undefined) continue;
-        if (Array.isArray(v) && v.every((p) => typeof p === 'string' && p.trim() !== '')) settings.corpus[key] = v as string[];
-        else if (typeof v === 'string' && v.trim()) settings.corpus[key] = [v];
-        else errors.push(`groundwork.corpus.${key}: must be an array of glob patterns such as "**/*.txt"`);
+        const patterns = Array.isArray(v) && v.every((p) => typeof p === 'string' && p.trim() !== '') ? (v as string[]) : typeof v === 'string' && v.trim() ? [v] : undefined;
+        if (!patterns) {
+          errors.push(`groundwork.corpus.${key}: must be an array of glob patterns such as "**/*.txt"`);
+          continue;
+        }
+        // patterns match paths inside the corpus folders and the workspace: one that climbs out or is absolute never matches
+        const outside = patterns.filter((p) => /^(\/|[A-Za-z]:[\\/]|~)/.test(p) || p.split(/[\\/]/).includes('..'));
+        for (const p of outside) errors.push(`groundwork.corpus.${key}: "${p}" points outside the workspace; patterns are relative to the corpus folders (to add a folder, use groundwork.corpus.paths)`);
+        settings.corpus[key] = patterns.filter((p) => !outside.includes(p));
       }
       if (corpus.maxSecondsPerFile !== undefined) {
         const v = corpus.maxSecondsPerFile;

@@ -18,6 +18,14 @@ describe('settings: corpus globs and languages', () => {
     assert.deepStrictEqual(errors.map((e) => e.split(':')[0]), ['groundwork.corpus.include', 'groundwork.corpus.exclude', 'groundwork.languages']);
   });
 
+  it('reports glob patterns that point outside the workspace and keeps the others', () => {
+    const { settings, errors } = parseSettings({ corpus: { include: ['../reports/**', 'minutes/*.txt'], exclude: ['/etc/**', 'C:\\old\\*', 'drafts/../x'] } });
+    assert.deepStrictEqual(settings.corpus.include, ['minutes/*.txt']);
+    assert.deepStrictEqual(settings.corpus.exclude, []);
+    assert.strictEqual(errors.length, 4);
+    assert.match(errors[0], /^groundwork\.corpus\.include: "\.\.\/reports\/\*\*" points outside the workspace; .*groundwork\.corpus\.paths/);
+  });
+
   it('takes the language ids other editors send for plain text and Markdown', () => {
     const { settings } = parseSettings({});
     assert.ok(checksLanguage(settings, 'text')); // Neovim, Helix, Emacs
