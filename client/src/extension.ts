@@ -110,7 +110,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
 
-  await client.start();
+  // registered before the start: the server reports its first indexing while the client is still starting
   context.subscriptions.push(
     client.onNotification('groundwork/status', (s: Status) => {
       lastStatus = s;
@@ -119,6 +119,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       showStatus(status, s);
     }),
   );
+  await client.start();
 }
 
 /** Read-only documents with the text extracted from a PDF, Word or HTML source (`groundwork/sourceText`). */
