@@ -21,9 +21,20 @@ export interface Percentiles {
   n: number;
 }
 
-/** Runs `f` on each input and returns the latency percentiles in milliseconds. */
-export function latencies<I>(inputs: I[], f: (input: I) => unknown): Percentiles {
-  const ms = inputs.map((i) => time(() => f(i)).ms).sort((a, b) => a - b);
+/**
+ * Runs `f` on each input and returns the latency percentiles in milliseconds; with a budget,
+ * stops once it is spent (after at least 10 inputs), so a slow peer cannot stall the run.
+ */
+export function latencies<I>(inputs: I[], f: (input: I) => unknown, budgetMs = Infinity): Percentiles {
+  const ms: number[] = [];
+  let spent = 0;
+  for (const i of inputs) {
+    const t = time(() => f(i)).ms;
+    ms.push(t);
+    spent += t;
+    if (spent > budgetMs && ms.length >= 10) break;
+  }
+  ms.sort((a, b) => a - b);
   const at = (q: number) => ms[Math.min(ms.length - 1, Math.floor(q * ms.length))];
   return { p50: at(0.5), p99: at(0.99), max: ms[ms.length - 1], n: ms.length };
 }

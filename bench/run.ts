@@ -80,20 +80,27 @@ async function benchScale(scale: number, figures: Figure[], json: Record<string,
   await Corpus.load([scaledCorpus(1)], new DiskSourceStore());
   global.gc?.();
   const rssBefore = process.memoryUsage().rss;
+  const rssNow = () => {
+    global.gc?.();
+    return (process.memoryUsage().rss - rssBefore) / 1048576;
+  };
   const load = await timeAsync(() => Corpus.load([dir], new DiskSourceStore(), { maxFileBytes: 1e9 }));
-  const corpus = load.value;
-  global.gc?.();
-  const rss = (process.memoryUsage().rss - rssBefore) / 1048576;
+  let corpus = load.value;
+  const rssLoaded = rssNow();
   figures.push({ group: g, name: 'cold load', value: load.ms, unit: 'ms', baseline: 'floor', target: '≤ 3× floor', detail: `read, repair, segment and index ${corpus.passageCount.toLocaleString('en-US')} passages` });
-  figures.push({ group: g, name: 'resident memory', value: rss, unit: 'MB', target: `≤ 2× text (${(2 * mb).toFixed(1)} MB)`, detail: 'added by the loaded corpus' });
+  figures.push({ group: g, name: 'memory after a cold load', value: rssLoaded, unit: 'MB', detail: 'resident, added by the corpus, its text in memory' });
 
-  // warm start: the persisted index, every file unchanged (size and time), up to a first answered hover
+  // the persisted index, written as the server does after a load; the texts then live in it
   const cacheFile = path.join(CACHE_DIR, `index-x${scale}.gwix`);
   rmSync(cacheFile, { force: true });
   const save = await timeAsync(() => corpus.saveCache(cacheFile));
   figures.push({ group: g, name: 'write index cache', value: save.ms, unit: 'ms', baseline: 'floor', detail: `${(statSync(cacheFile).size / 1048576).toFixed(1)} MB file, after a cold load` });
-  global.gc?.();
+  figures.push({ group: g, name: 'resident memory', value: rssNow(), unit: 'MB', target: `≤ 2× text (${(2 * mb).toFixed(1)} MB)`, detail: 'added by the corpus once its index is persisted' });
+
+  // warm start: the persisted index, every file unchanged (size and time), up to a first answered hover
   const hoverProbe = sampleSentences(corpus, 1, 13)[0];
+  corpus = load.value = undefined as unknown as Corpus;
+  global.gc?.();
   const warm = await timeAsync(async () => {
     const restored = await Corpus.load([dir], new DiskSourceStore(), { maxFileBytes: 1e9, cacheFile });
     new ClaimChecker(restored).check(hoverProbe);
@@ -101,6 +108,9 @@ async function benchScale(scale: number, figures: Figure[], json: Record<string,
   });
   if (warm.value.loadStats.read > 0) throw new Error(`warm start read ${warm.value.loadStats.read} files again`);
   figures.push({ group: g, name: 'warm start to first hover', value: warm.ms, unit: 'ms', baseline: 'floor', target: '< 1000 ms', detail: `${warm.value.loadStats.reused} files from the index cache` });
+  // what follows runs on the corpus as a reopened workspace has it
+  corpus = warm.value;
+  figures.push({ group: g, name: 'memory after a warm start', value: rssNow(), unit: 'MB', detail: 'resident, added by the corpus and one checked sentence' });
 
   // index build and query, Groundwork against its peers, on the same passages
   const texts = corpus.passages.map((p) => p.text);
@@ -121,7 +131,7 @@ async function benchScale(scale: number, figures: Figure[], json: Record<string,
   }
   const queryFigures: Record<string, unknown> = {};
   for (const e of engines) {
-    const q = latencies(queries, (s) => e.search(s, 10));
+    const q = latencies(queries, (s) => e.search(s, 10), 20_000);
     queryFigures[e.name] = q;
     figures.push({ group: g, name: `query p99, ${e.name}`, value: q.p99, unit: 'ms' });
   }
@@ -154,7 +164,7 @@ async function benchScale(scale: number, figures: Figure[], json: Record<string,
   figures.push({ group: g, name: 'completion p50', value: completion.p50, unit: 'ms' });
   figures.push({ group: g, name: 'completion p99', value: completion.p99, unit: 'ms', target: '< 10 ms', detail: `${completion.requests} requests; phrase bank built in ${completion.buildMs.toFixed(0)} ms` });
 
-  json[g] = { corpusMB: mb, passages: corpus.passageCount, floorMs: fl.ms, loadMs: load.ms, rssMB: rss, cacheWriteMs: save.ms, warmStartMs: warm.ms, builds, queries: queryFigures, symbols, hover, fullCheckMs: full.ms, recheck, completion };
+  json[g] = { corpusMB: mb, passages: corpus.passageCount, floorMs: fl.ms, loadMs: load.ms, rssLoadedMB: rssLoaded, cacheWriteMs: save.ms, warmStartMs: warm.ms, builds, queries: queryFigures, symbols, hover, fullCheckMs: full.ms, recheck, completion };
 }
 
 async function main(): Promise<void> {

@@ -101,7 +101,8 @@ describe('hostile input: files that change under the reader', function () {
 
   it('gives up on a file that keeps changing while it is read, rather than indexing half of it', async () => {
     const file = path.join(dir, 'growing.txt');
-    writeFileSync(file, 'The Meeting held six sittings.\n'.repeat(20000));
+    // large enough that each read takes long enough for the writer to append, even on a busy machine
+    writeFileSync(file, 'The Meeting held six sittings.\n'.repeat(400000));
     // a writer that appends for as long as the test runs
     const writer = spawn(process.execPath, ['-e', `const fs=require('fs');for(;;)fs.appendFileSync(${JSON.stringify(file)},'more text\\n')`], { stdio: 'ignore' });
     try {

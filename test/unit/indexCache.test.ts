@@ -59,7 +59,7 @@ describe('index cache', () => {
     const old = Buffer.from(good);
     old.writeUInt32LE(INDEX_CACHE_VERSION + 1, 4);
     for (const [bad, why] of [[flipped, /checksum/], [old, /format/], [good.subarray(0, 1000), /truncated/], [Buffer.from('garbage'), /not a Groundwork/]] as const) {
-      assert.match((decodeCache(bad) as { reason: string }).reason, why);
+      assert.match(((await decodeCache(bad)) as { reason: string }).reason, why);
       writeFileSync(file, bad);
       const problems: string[] = [];
       const warm = await Corpus.load(['/c'], store, { cacheFile: file, onCacheProblem: (r) => problems.push(r) });

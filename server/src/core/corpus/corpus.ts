@@ -6,7 +6,7 @@ import { buildDocument, Passage, SourceDocument } from './document';
 import { ExtractLimits, extractSource } from './formats/extractSource';
 import { describe, LoadProblem, SourceFile, SourceStore } from './sourceStore';
 import { PassageIndex, ScoredId } from '../index/passageIndex';
-import { CachedDocument, contentHash, fromCachedDocument, readCache, toCachedDocument, writeCache } from '../index/indexCache';
+import { CachedDocument, contentHash, FileStamp, OpenedCache, readCache, writeCache } from '../index/indexCache';
 
 export interface LoadOptions {
   maxFileBytes?: number;
@@ -24,13 +24,6 @@ export interface LoadOptions {
 export interface ScoredPassage {
   passage: Passage;
   score: number;
-}
-
-/** What identifies the file a document was read from, for the index cache. */
-interface FileStamp {
-  size: number;
-  mtimeMs: number;
-  hash: string;
 }
 
 export const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
@@ -60,11 +53,12 @@ export class Corpus {
       files.push(...listed.files);
       corpus.problems.push(...listed.problems);
     }
-    const cached = options.cacheFile ? await corpus.restore(options.cacheFile, options.onCacheProblem) : new Map<string, CachedDocument>();
+    const opened = options.cacheFile ? await corpus.restore(options.cacheFile, options.onCacheProblem) : undefined;
+    const cached = opened?.documents ?? new Map<string, CachedDocument>();
     const reused = new Set<CachedDocument>();
     let touched = false;
     const reuse = (c: CachedDocument, stamp: FileStamp) => {
-      const doc = fromCachedDocument(c);
+      const doc = opened!.document(c);
       corpus.documents.push(doc);
       for (const p of doc.passages) corpus.passages[p.id] = p;
       corpus.stamps.set(doc.path, stamp);
@@ -119,8 +113,9 @@ export class Corpus {
     }
     // passages of cached files that are gone or changed keep their ids but leave the index
     const stale = [...cached.values()].filter((c) => !reused.has(c));
-    for (const c of stale) for (const p of fromCachedDocument(c).passages) corpus.passages[p.id] = p;
-    corpus.index.removeAll(stale.flatMap((c) => c.passages.map((p) => p.id)));
+    const stalePassages = stale.flatMap((c) => opened!.document(c).passages);
+    for (const p of stalePassages) corpus.passages[p.id] = p;
+    corpus.index.removeAll(stalePassages.map((p) => p.id));
     corpus.index.freeze();
     corpus.unsaved = touched || corpus.loadStats.read > 0 || stale.length > 0 || cached.size === 0;
     return corpus;
@@ -137,18 +132,18 @@ export class Corpus {
   }
 
   /** Starts from the cache file: passages at their ids, the index as saved. */
-  private async restore(file: string, onProblem?: (reason: string) => void): Promise<Map<string, CachedDocument>> {
+  private async restore(file: string, onProblem?: (reason: string) => void): Promise<OpenedCache | undefined> {
     const read = await readCache(file);
-    if (!read) return new Map();
+    if (!read) return undefined;
     if (!read.ok) {
       onProblem?.(`${file}: ${read.reason}; rebuilding it`);
-      return new Map();
+      return undefined;
     }
-    const { payload } = read;
-    if (payload.roots.join('\0') !== this.roots.join('\0')) return new Map();
-    this.index = PassageIndex.fromSnapshot(payload.index);
-    this.passages.length = payload.passageCount;
-    return new Map(payload.documents.map((d) => [d.path, d]));
+    const { cache } = read;
+    if (cache.roots.join('\0') !== this.roots.join('\0')) return undefined;
+    this.index = PassageIndex.fromSnapshot(cache.index);
+    this.passages.length = cache.passageCount;
+    return cache;
   }
 
   /**
@@ -184,17 +179,29 @@ export class Corpus {
     this.unsaved = true;
   }
 
-  /** Writes the index cache when the corpus differs from it; returns whether it wrote. */
+  /**
+   * Writes the index cache when the corpus differs from it; returns whether it wrote. The
+   * documents then read their text from the file when needed instead of keeping it in memory.
+   */
   async saveCache(file: string): Promise<boolean> {
     if (!this.unsaved) return false;
-    this.index.freeze();
-    const documents: CachedDocument[] = [];
+    const version = this.version;
+    const documents: { doc: SourceDocument; stamp: FileStamp }[] = [];
     for (const doc of this.documents) {
       const stamp = this.stamps.get(doc.path);
-      if (stamp) documents.push(toCachedDocument(doc, stamp));
+      if (stamp) documents.push({ doc, stamp });
     }
-    await writeCache(file, { roots: this.roots, documents, passageCount: this.passages.length, index: this.index.snapshot() });
+    await writeCache(file, this.roots, documents, this.passages.length, this.index.snapshot());
+    // a source that changed while the file was written is not in it as it is now
+    if (this.version !== version) return true;
     this.unsaved = false;
+    const read = await readCache(file, true);
+    if (read?.ok && this.version === version) {
+      for (const doc of this.documents) {
+        const c = read.cache.documents.get(doc.path);
+        if (c) doc.textSource = read.cache.textSource(c);
+      }
+    }
     return true;
   }
 

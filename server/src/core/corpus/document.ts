@@ -1,43 +1,134 @@
 /**
  * Source documents and their passages: the unit of evidence. A passage knows its document,
  * its number (`19`, `2(iii)`), its heading, its sentences and its exact range in the file.
+ *
+ * A large corpus must fit in about twice its text, so neither keeps strings it can rebuild: a
+ * document holds its extracted text once, at one byte a character (CompactText), or only
+ * knows where to read it (the index cache file); a passage holds offsets, and its text (the
+ * original's runs joined by single spaces, see `rebuildText`) and sentences are rebuilt on use
+ * and kept for the most recently used passages only.
  */
 import { Block, BlockKind, normaliseExtractedText } from './extractedText';
-import { MappedText, toOriginalOffset } from '../text/mappedText';
+import { CompactText } from '../text/compactText';
+import { MappedText, rebuildText, toOriginalOffset } from '../text/mappedText';
 import { LineIndex } from '../text/lineIndex';
 import { Span, splitSentences } from '../text/sentences';
 
-export interface Passage {
-  /** Index in the corpus-wide passage list. */
-  id: number;
-  doc: SourceDocument;
-  kind: BlockKind;
-  number?: string;
-  heading?: string;
-  text: string;
-  mapped: MappedText;
-  start: number;
-  end: number;
-  sentences: Span[];
-  /** PDFs: the page the passage starts on, from 1. */
-  page?: number;
+/** A document's extracted text and the anchors of its passages (see MappedText). */
+export interface DocumentText {
+  text: CompactText;
+  anchors: Int32Array;
 }
 
-export interface SourceDocument {
-  /** Absolute path of the file. */
-  path: string;
-  /** Path relative to the corpus root, for display. */
-  name: string;
-  title: string;
+/** Where a document's text is: in memory, or in a file read when it is needed. */
+export interface TextSource {
+  read(): DocumentText;
+}
+
+export class InMemoryText implements TextSource {
+  constructor(private readonly held: DocumentText) {}
+  read(): DocumentText {
+    return this.held;
+  }
+}
+
+export class SourceDocument {
+  title = '';
   /** Official symbol found in the document (GB.316/POL/1), if any. */
   symbol?: string;
   /** Date the document states (`4 October 2012`), if any. */
   date?: string;
-  original: string;
-  lines: LineIndex;
-  passages: Passage[];
-  /** PDFs: where each page starts in `original`, which is then the text extracted from the file. */
+  /** PDFs: where each page starts in the extracted text. */
   pageStarts?: number[];
+  readonly passages: Passage[] = [];
+  private lineIndex?: LineIndex;
+
+  constructor(
+    /** Absolute path of the file. */
+    readonly path: string,
+    /** Path relative to the corpus root, for display. */
+    readonly name: string,
+    public textSource: TextSource,
+    /** Length of the extracted text, in UTF-16 code units. */
+    readonly length: number,
+  ) {}
+
+  /** The extracted text (the file's own text for plain-text sources). Rebuilt on each call. */
+  get original(): string {
+    return this.text().slice();
+  }
+
+  text(): CompactText {
+    return this.textSource.read().text;
+  }
+
+  /** Anchor pairs (offset in passage text, offset in original) of every passage, in order. */
+  get anchors(): Int32Array {
+    return this.textSource.read().anchors;
+  }
+
+  get lines(): LineIndex {
+    return (this.lineIndex ??= new LineIndex(this.text()));
+  }
+}
+
+/** Passages whose rebuilt text is kept; older ones drop theirs and rebuild it on next use. */
+const KEPT_TEXTS = 8192;
+const kept: (Passage | undefined)[] = new Array(KEPT_TEXTS);
+let keptAt = 0;
+
+export class Passage {
+  /** Index in the corpus-wide passage list. */
+  id = -1;
+  private cachedText?: string;
+  private cachedSentences?: Span[];
+
+  constructor(
+    readonly doc: SourceDocument,
+    readonly kind: BlockKind,
+    /** Range in the original file. */
+    readonly start: number,
+    readonly end: number,
+    /** Length of the passage text. */
+    readonly length: number,
+    /** This passage's anchor pairs are doc.anchors[anchorFrom, anchorTo). */
+    readonly anchorFrom: number,
+    readonly anchorTo: number,
+    readonly number?: string,
+    readonly heading?: string,
+    /** PDFs: the page the passage starts on, from 1. */
+    readonly page?: number,
+  ) {}
+
+  get text(): string {
+    if (this.cachedText === undefined) {
+      const { text, anchors } = this.doc.textSource.read();
+      this.keep(rebuildText(text, anchors, this.anchorFrom, this.anchorTo, this.length));
+    }
+    return this.cachedText!;
+  }
+
+  get sentences(): Span[] {
+    const text = this.text;
+    return (this.cachedSentences ??= this.kind === 'heading' ? [{ start: 0, end: text.length }] : splitSentences(text));
+  }
+
+  get mapped(): MappedText {
+    return { text: this.text, anchors: this.doc.anchors.subarray(this.anchorFrom, this.anchorTo) };
+  }
+
+  /** Keeps a text known to equal the rebuilt one (as the document is built). */
+  keep(text: string): void {
+    const old = kept[keptAt];
+    if (old && old !== this) {
+      old.cachedText = undefined;
+      old.cachedSentences = undefined;
+    }
+    kept[keptAt] = this;
+    keptAt = (keptAt + 1) % KEPT_TEXTS;
+    this.cachedText = text;
+    this.cachedSentences = undefined;
+  }
 }
 
 /** How the text of a source is laid out, as its reader knows it (see formats/extractSource). */
@@ -51,15 +142,19 @@ const DATE_RE = /\b(\d{1,2}(?:[–-]\d{1,2})?\s+(?:January|February|March|April|
 
 export function buildDocument(path: string, name: string, original: string, layout: SourceLayout = {}): SourceDocument {
   const blocks: Block[] = normaliseExtractedText(original, { paragraphsByBlankLines: layout.paragraphsByBlankLines });
-  const doc: SourceDocument = { path, name, title: '', original, lines: new LineIndex(original), passages: [] };
+  let anchorCount = 0;
+  for (const b of blocks) anchorCount += b.text.anchors.length;
+  const anchors = new Int32Array(anchorCount);
+  const doc = new SourceDocument(path, name, new InMemoryText({ text: CompactText.from(original), anchors }), original.length);
   if (layout.pageStarts) doc.pageStarts = layout.pageStarts;
+  let at = 0;
   for (const b of blocks) {
-    const passage: Passage = {
-      id: -1, doc, kind: b.kind, number: b.number, heading: b.heading, text: b.text.text, mapped: b.text,
-      start: b.start, end: b.end, sentences: b.kind === 'heading' ? [{ start: 0, end: b.text.text.length }] : splitSentences(b.text.text),
-    };
-    if (layout.pageStarts) passage.page = pageAt(layout.pageStarts, b.start);
+    anchors.set(b.text.anchors, at);
+    const page = layout.pageStarts ? pageAt(layout.pageStarts, b.start) : undefined;
+    const passage = new Passage(doc, b.kind, b.start, b.end, b.text.text.length, at, at + b.text.anchors.length, b.number, b.heading, page);
+    passage.keep(b.text.text);
     doc.passages.push(passage);
+    at += b.text.anchors.length;
   }
   const head = original.slice(0, 4000);
   doc.symbol = SYMBOL_RE.exec(head)?.[1] ?? SYMBOL_RE.exec(original)?.[1];
@@ -92,9 +187,10 @@ export function pageAt(pageStarts: number[], offset: number): number {
 const clean = (s: string) => s.replace(/\*+/g, '').replace(/\s+/g, ' ').trim();
 
 /** Range of a span of passage text in the original file. */
-export function originalRange(p: Passage, start = 0, end = p.text.length): { start: number; end: number } {
-  const s = toOriginalOffset(p.mapped, start);
-  const e = end > start ? toOriginalOffset(p.mapped, end - 1) + 1 : s;
+export function originalRange(p: Passage, start = 0, end = p.length): { start: number; end: number } {
+  const mapped = p.mapped;
+  const s = toOriginalOffset(mapped, start);
+  const e = end > start ? toOriginalOffset(mapped, end - 1) + 1 : s;
   return { start: s, end: e };
 }
 

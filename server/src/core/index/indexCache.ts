@@ -4,64 +4,33 @@
  * without extracting, repairing or tokenising anything. A file is reused when its size and
  * modification time match, or, when only the time differs, when its content hash does.
  *
- * Layout: magic `GWIX`, format version (u32), payload length (u32 pair), SHA-1 of the payload
- * (20 bytes), then the payload (V8 structured serialisation). A file with another magic,
- * version, length or hash is discarded and rebuilt, never trusted.
+ * Opening must be quick on a 100 MB corpus, and on a machine where touching fresh memory is
+ * slow, so the file is laid out for reading little: a header; raw, 8-byte-aligned sections:
+ * the postings, read at open, and each document's text and anchors, read only when one of its
+ * passages is (see `DiskTexts`); last, a manifest (V8 serialisation of the documents, passage
+ * columns and terms). The whole file is checked (CRC-32, read in chunks into one buffer) before
+ * anything is trusted: a file with another magic, version, length or checksum is discarded and
+ * rebuilt.
+ *
+ * Header (32 bytes): magic `GWIX`, format version (u32), manifest length (u32), CRC-32 of
+ * everything after the header (u32), total length (u64), manifest position (u64).
  */
 import { createHash } from 'crypto';
-import { promises as fs } from 'fs';
+import { closeSync, fstatSync, openSync, promises as fs, read as fsRead, readSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as v8 from 'v8';
+import * as zlib from 'zlib';
 import type { BlockKind } from '../corpus/extractedText';
-import type { Passage, SourceDocument } from '../corpus/document';
-import { LineIndex } from '../text/lineIndex';
-import { IndexSnapshot } from './passageIndex';
+import { DocumentText, Passage, SourceDocument, TextSource } from '../corpus/document';
+import { CompactText } from '../text/compactText';
+import type { IndexSnapshot } from './passageIndex';
 
-/** Bump when the payload's shape, or anything that changes passages or terms, changes. */
-export const INDEX_CACHE_VERSION = 1;
+/** Bump when the layout, or anything that changes passages or terms, changes. */
+export const INDEX_CACHE_VERSION = 2;
 const MAGIC = 0x58495747; // 'GWIX' little-endian
-const HEADER = 4 + 4 + 8 + 20;
-
-export interface CachedPassage {
-  id: number;
-  kind: BlockKind;
-  number?: string;
-  heading?: string;
-  text: string;
-  anchors: Int32Array;
-  start: number;
-  end: number;
-  /** Sentence spans, flattened: start, end, start, end... */
-  sentences: Int32Array;
-  page?: number;
-}
-
-export interface CachedDocument {
-  path: string;
-  name: string;
-  size: number;
-  mtimeMs: number;
-  /** SHA-1 of the file's bytes. */
-  hash: string;
-  title: string;
-  symbol?: string;
-  date?: string;
-  original: string;
-  pageStarts?: number[];
-  passages: CachedPassage[];
-}
-
-export interface CachePayload {
-  /** The corpus roots the cache was built for. */
-  roots: string[];
-  documents: CachedDocument[];
-  /** Number of passage ids in use (including those of documents since removed). */
-  passageCount: number;
-  index: IndexSnapshot;
-}
-
-export type CacheRead = { ok: true; payload: CachePayload } | { ok: false; reason: string };
+const HEADER = 32;
+const KINDS: BlockKind[] = ['heading', 'paragraph', 'numbered', 'item', 'bullet'];
 
 /** `$XDG_CACHE_HOME/groundwork`, else `~/.cache/groundwork`: where the CLI keeps its index. */
 export function defaultCacheDir(): string {
@@ -92,84 +61,359 @@ export function contentHash(bytes: Uint8Array): string {
   return createHash('sha1').update(bytes).digest('hex');
 }
 
-export function encodeCache(payload: CachePayload): Buffer {
-  const body = v8.serialize(payload);
-  const header = Buffer.alloc(HEADER);
-  header.writeUInt32LE(MAGIC, 0);
-  header.writeUInt32LE(INDEX_CACHE_VERSION, 4);
-  header.writeUInt32LE(body.length % 0x100000000, 8);
-  header.writeUInt32LE(Math.floor(body.length / 0x100000000), 12);
-  createHash('sha1').update(body).digest().copy(header, 16);
-  return Buffer.concat([header, body]);
+/** What identifies the file a document was read from. */
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+  /** SHA-1 of the file's bytes. */
+  hash: string;
 }
 
-export function decodeCache(buf: Buffer): CacheRead {
-  if (buf.length < HEADER || buf.readUInt32LE(0) !== MAGIC) return { ok: false, reason: 'not a Groundwork index file' };
-  const version = buf.readUInt32LE(4);
-  if (version !== INDEX_CACHE_VERSION) return { ok: false, reason: `index format ${version}, expected ${INDEX_CACHE_VERSION}` };
-  const length = buf.readUInt32LE(8) + buf.readUInt32LE(12) * 0x100000000;
-  if (buf.length !== HEADER + length) return { ok: false, reason: 'truncated index file' };
-  const body = buf.subarray(HEADER);
-  if (!createHash('sha1').update(body).digest().equals(buf.subarray(16, HEADER))) return { ok: false, reason: 'index file is corrupt (checksum)' };
-  try {
-    const payload = v8.deserialize(body) as CachePayload;
-    if (!payload || !Array.isArray(payload.documents) || !payload.index?.postings) return { ok: false, reason: 'index file has an unexpected shape' };
-    return { ok: true, payload };
-  } catch {
-    return { ok: false, reason: 'index file cannot be decoded' };
-  }
+/** A document as the manifest lists it; its text and anchors stay in the file until needed. */
+export interface CachedDocument extends FileStamp {
+  path: string;
+  name: string;
+  title: string;
+  symbol?: string;
+  date?: string;
+  pageStarts?: number[];
+  /** Text length in UTF-16 code units, and its number of characters above U+00FF. */
+  length: number;
+  wide: number;
+  /** Where its one-byte text, wide characters and anchors are in the file. */
+  textAt: number;
+  /** CRC-32 of that block, checked whenever it is read. */
+  textCrc: number;
+  anchorCount: number;
+  firstPassage: number;
+  passageCount: number;
 }
 
-/** Reads a cache file; a missing file is not an error worth a reason. */
-export async function readCache(file: string): Promise<CacheRead | undefined> {
-  let buf: Buffer;
-  try {
-    buf = await fs.readFile(file);
-  } catch {
-    return undefined;
-  }
-  return decodeCache(buf);
+interface Manifest {
+  roots: string[];
+  passageCount: number;
+  documents: CachedDocument[];
+  /** Passage columns, in document order. */
+  passages: { id: Int32Array; kind: Uint8Array; start: Int32Array; end: Int32Array; length: Int32Array; anchorFrom: Int32Array; page: Int32Array; number: (string | null)[]; headingOf: Int32Array; headings: string[] };
+  terms: string[];
+  idsAscending: boolean;
+  /** Where the postings sections are. */
+  sections: { offsets: number; ids: number; tfs: number; lengths: number; termCount: number; postingCount: number; lengthCount: number };
 }
 
-/** Writes atomically (a temporary file renamed over the old one), so a crash leaves no half file. */
-export async function writeCache(file: string, payload: CachePayload): Promise<void> {
-  await fs.mkdir(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  await fs.writeFile(tmp, encodeCache(payload));
-  await fs.rename(tmp, file);
+/** An opened cache file: documents ready to be reused, the index snapshot, the file kept open. */
+export interface OpenedCache {
+  roots: string[];
+  passageCount: number;
+  documents: Map<string, CachedDocument>;
+  index: IndexSnapshot;
+  /** Builds a document whose text is read from this file when first needed. */
+  document(c: CachedDocument): SourceDocument;
+  /** Where a document's text is in this file (the file stays open while any document uses it). */
+  textSource(c: CachedDocument): TextSource;
 }
 
-export function toCachedDocument(doc: SourceDocument, file: { size: number; mtimeMs: number; hash: string }): CachedDocument {
+export type CacheRead = { ok: true; cache: OpenedCache } | { ok: false; reason: string };
+
+/** Reads bytes at a position: a file descriptor, or a buffer (for tests). */
+interface ByteSource {
+  size: number;
+  /** Fills `into` from `position`. */
+  read(position: number, into: Uint8Array): void;
+  /** The same without blocking the thread (large reads at open). */
+  readAsync(position: number, into: Uint8Array): Promise<void>;
+  close(): void;
+}
+
+function fileSource(fd: number): ByteSource {
   return {
-    path: doc.path, name: doc.name, size: file.size, mtimeMs: file.mtimeMs, hash: file.hash,
-    title: doc.title, symbol: doc.symbol, date: doc.date, original: doc.original, pageStarts: doc.pageStarts,
-    passages: doc.passages.map((p) => {
-      const sentences = new Int32Array(p.sentences.length * 2);
-      p.sentences.forEach((s, i) => {
-        sentences[2 * i] = s.start;
-        sentences[2 * i + 1] = s.end;
-      });
-      const c: CachedPassage = { id: p.id, kind: p.kind, number: p.number, heading: p.heading, text: p.text, anchors: p.mapped.anchors, start: p.start, end: p.end, sentences };
-      if (p.page !== undefined) c.page = p.page;
-      return c;
-    }),
+    size: fstatSync(fd).size,
+    read(position, into) {
+      let done = 0;
+      while (done < into.length) {
+        const n = readSync(fd, into, done, into.length - done, position + done);
+        if (n === 0) throw new Error('index file ended early');
+        done += n;
+      }
+    },
+    readAsync: (position, into) =>
+      new Promise((resolve, reject) => {
+        let done = 0;
+        const step = () =>
+          fsRead(fd, into, done, into.length - done, position + done, (err, n) => {
+            if (err) return reject(err);
+            if (n === 0) return reject(new Error('index file ended early'));
+            done += n;
+            if (done < into.length) step();
+            else resolve();
+          });
+        step();
+      }),
+    close: () => closeSync(fd),
   };
 }
 
-export function fromCachedDocument(c: CachedDocument): SourceDocument {
-  const doc: SourceDocument = { path: c.path, name: c.name, title: c.title, original: c.original, lines: new LineIndex(c.original), passages: [] };
-  if (c.symbol !== undefined) doc.symbol = c.symbol;
-  if (c.date !== undefined) doc.date = c.date;
-  if (c.pageStarts) doc.pageStarts = c.pageStarts;
-  for (const cp of c.passages) {
-    const sentences = [];
-    for (let i = 0; i < cp.sentences.length; i += 2) sentences.push({ start: cp.sentences[i], end: cp.sentences[i + 1] });
-    const p: Passage = {
-      id: cp.id, doc, kind: cp.kind, number: cp.number, heading: cp.heading, text: cp.text, mapped: { text: cp.text, anchors: cp.anchors },
-      start: cp.start, end: cp.end, sentences,
-    };
-    if (cp.page !== undefined) p.page = cp.page;
-    doc.passages.push(p);
+function bufferSource(b: Buffer): ByteSource {
+  const read = (position: number, into: Uint8Array) => void into.set(b.subarray(position, position + into.length));
+  return { size: b.length, read, readAsync: async (position, into) => read(position, into), close: () => undefined };
+}
+
+/** A fresh, aligned buffer filled from the source, so typed arrays can view it. */
+function readBlock(src: ByteSource, position: number, length: number): Buffer {
+  const b = Buffer.from(new ArrayBuffer(length));
+  src.read(position, b);
+  return b;
+}
+
+async function readBlockAsync(src: ByteSource, position: number, length: number): Promise<Buffer> {
+  const b = Buffer.from(new ArrayBuffer(length));
+  await src.readAsync(position, b);
+  return b;
+}
+
+const crc32: (data: Uint8Array, value?: number) => number =
+  typeof (zlib as { crc32?: unknown }).crc32 === 'function' ? (zlib as unknown as { crc32: (d: Uint8Array, v?: number) => number }).crc32 : crc32Js;
+
+/**
+ * Opens and checks a cache file; undefined when there is none. `trusted`: the file was just
+ * written by this process, and its checksum need not be read again.
+ */
+export async function readCache(file: string, trusted = false): Promise<CacheRead | undefined> {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    return undefined;
   }
-  return doc;
+  const src = fileSource(fd);
+  let read: CacheRead;
+  try {
+    read = await openCache(src, trusted);
+  } catch (e) {
+    read = { ok: false, reason: `index file cannot be read (${(e as Error).message})` };
+  }
+  if (!read.ok) src.close();
+  return read;
+}
+
+/** Checks and opens a whole cache file held in memory (tests, tools). */
+export function decodeCache(buf: Buffer): Promise<CacheRead> {
+  return openCache(bufferSource(buf), false);
+}
+
+async function openCache(src: ByteSource, trusted: boolean): Promise<CacheRead> {
+  if (src.size < HEADER) return { ok: false, reason: 'not a Groundwork index file' };
+  const header = readBlock(src, 0, HEADER);
+  if (header.readUInt32LE(0) !== MAGIC) return { ok: false, reason: 'not a Groundwork index file' };
+  const version = header.readUInt32LE(4);
+  if (version !== INDEX_CACHE_VERSION) return { ok: false, reason: `index format ${version}, expected ${INDEX_CACHE_VERSION}` };
+  const manifestLength = header.readUInt32LE(8);
+  const total = Number(header.readBigUInt64LE(16));
+  const manifestAt = Number(header.readBigUInt64LE(24));
+  if (src.size !== total || manifestAt + manifestLength > total) return { ok: false, reason: 'truncated index file' };
+  // the checksum is computed reading the file in chunks into one buffer, never all at once
+  if (!trusted) {
+    let crc = 0;
+    const chunk = Buffer.allocUnsafe(4 << 20);
+    for (let at = HEADER; at < total; at += chunk.length) {
+      const part = chunk.subarray(0, Math.min(chunk.length, total - at));
+      await src.readAsync(at, part);
+      crc = crc32(part, crc);
+    }
+    if (crc >>> 0 !== header.readUInt32LE(12)) return { ok: false, reason: 'index file is corrupt (checksum)' };
+  }
+  let m: Manifest;
+  try {
+    m = v8.deserialize(await readBlockAsync(src, manifestAt, manifestLength)) as Manifest;
+    if (!m || !Array.isArray(m.documents) || !m.sections || !m.passages) return { ok: false, reason: 'index file has an unexpected shape' };
+  } catch {
+    return { ok: false, reason: 'index file cannot be decoded' };
+  }
+  const s = m.sections;
+  const ints = async (at: number, n: number) => new Int32Array((await readBlockAsync(src, at, n * 4)).buffer, 0, n);
+  const index: IndexSnapshot = {
+    postings: { terms: m.terms, offsets: await ints(s.offsets, s.termCount + 1), ids: await ints(s.ids, s.postingCount), tfs: new Uint16Array((await readBlockAsync(src, s.tfs, s.postingCount * 2)).buffer, 0, s.postingCount) },
+    lengths: await ints(s.lengths, s.lengthCount),
+    idsAscending: m.idsAscending,
+  };
+  const texts = new DiskTexts(src);
+  const p = m.passages;
+  return {
+    ok: true,
+    cache: {
+      roots: m.roots,
+      passageCount: m.passageCount,
+      documents: new Map(m.documents.map((d) => [d.path, d])),
+      index,
+      textSource: (c) => texts.source(c),
+      document(c) {
+        const doc = new SourceDocument(c.path, c.name, texts.source(c), c.length);
+        doc.title = c.title;
+        if (c.symbol !== undefined) doc.symbol = c.symbol;
+        if (c.date !== undefined) doc.date = c.date;
+        if (c.pageStarts) doc.pageStarts = c.pageStarts;
+        const last = c.firstPassage + c.passageCount;
+        for (let i = c.firstPassage; i < last; i++) {
+          const passage = new Passage(doc, KINDS[p.kind[i]], p.start[i], p.end[i], p.length[i], p.anchorFrom[i], i + 1 < last ? p.anchorFrom[i + 1] : c.anchorCount,
+            p.number[i] ?? undefined, p.headingOf[i] >= 0 ? p.headings[p.headingOf[i]] : undefined, p.page[i] >= 0 ? p.page[i] : undefined);
+          passage.id = p.id[i];
+          doc.passages.push(passage);
+        }
+        return doc;
+      },
+    },
+  };
+}
+
+/**
+ * Texts of documents reused from a cache file, read when first needed and kept for the most
+ * recently used documents only.
+ */
+class DiskTexts {
+  private recent = new Map<CachedDocument, DocumentText>();
+  constructor(private readonly src: ByteSource) {
+    // the file is closed when no document reads from it any more
+    openFiles.register(this, src);
+  }
+
+  source(c: CachedDocument): TextSource {
+    return { read: () => this.load(c) };
+  }
+
+  private load(c: CachedDocument): DocumentText {
+    let got = this.recent.get(c);
+    if (got) {
+      // most recently used last, so the first key is the one to drop
+      this.recent.delete(c);
+      this.recent.set(c, got);
+      return got;
+    }
+    const layout = blockLayout(c.length, c.wide, c.anchorCount);
+    const block = readBlock(this.src, c.textAt, layout.size);
+    // the file was checked when opened; this catches it being overwritten in place since
+    if (crc32(block) >>> 0 !== c.textCrc) throw new Error(`the index cache file changed while in use (${c.name}); reindex the sources`);
+    got = {
+      text: CompactText.of(block.toString('latin1', 0, c.length), new Int32Array(block.buffer, layout.wideAt, c.wide), new Uint16Array(block.buffer, layout.wideChars, c.wide)),
+      anchors: new Int32Array(block.buffer, layout.anchors, c.anchorCount),
+    };
+    this.recent.set(c, got);
+    if (this.recent.size > 64) this.recent.delete(this.recent.keys().next().value!);
+    return got;
+  }
+}
+
+const openFiles = new FinalizationRegistry<ByteSource>((src) => src.close());
+
+const align8 = (n: number) => (n + 7) & ~7;
+
+/** A document's block: one-byte text, offsets of wide characters, those characters, anchors. */
+function blockLayout(length: number, wide: number, anchorCount: number): { wideAt: number; wideChars: number; anchors: number; size: number } {
+  const wideAt = align8(length);
+  const wideChars = wideAt + align8(wide * 4);
+  const anchors = wideChars + align8(wide * 2);
+  return { wideAt, wideChars, anchors, size: anchors + anchorCount * 4 };
+}
+
+/**
+ * Writes the cache for these documents and index, atomically (a temporary file renamed over the
+ * old one, so a crash leaves no half file), yielding between documents so a server goes on
+ * answering while it writes. Sections come first, each 8-byte aligned; the manifest, which says
+ * where they are, last.
+ */
+export async function writeCache(file: string, roots: string[], documents: { doc: SourceDocument; stamp: FileStamp }[], passageCount: number, index: IndexSnapshot): Promise<void> {
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  const handle = await fs.open(tmp, 'w');
+  try {
+    let crc = 0;
+    let at = HEADER;
+    const write = async (data: Uint8Array) => {
+      const padded = align8(data.length);
+      const bytes = padded === data.length ? data : Buffer.concat([data, new Uint8Array(padded - data.length)]);
+      crc = crc32(bytes, crc);
+      await handle.write(bytes, 0, bytes.length, at);
+      const where = at;
+      at += bytes.length;
+      return where;
+    };
+    const view = (a: ArrayBufferView) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+    const { postings, lengths } = index;
+    const sections: Manifest['sections'] = {
+      offsets: await write(view(postings.offsets)), ids: await write(view(postings.ids)), tfs: await write(view(postings.tfs)), lengths: await write(view(lengths)),
+      termCount: postings.offsets.length - 1, postingCount: postings.ids.length, lengthCount: lengths.length,
+    };
+    let passages = 0;
+    for (const d of documents) passages += d.doc.passages.length;
+    const headings: string[] = [];
+    const headingIds = new Map<string, number>();
+    const cols: Manifest['passages'] = {
+      id: new Int32Array(passages), kind: new Uint8Array(passages), start: new Int32Array(passages), end: new Int32Array(passages), length: new Int32Array(passages),
+      anchorFrom: new Int32Array(passages), page: new Int32Array(passages), number: [], headingOf: new Int32Array(passages), headings,
+    };
+    const cached: CachedDocument[] = [];
+    let k = 0;
+    for (let i = 0; i < documents.length; i++) {
+      const { doc, stamp } = documents[i];
+      const { text, anchors } = doc.textSource.read();
+      const layout = blockLayout(doc.length, text.wideAt.length, anchors.length);
+      const block = Buffer.alloc(layout.size);
+      block.write(text.bytes, 0, 'latin1');
+      block.set(view(text.wideAt), layout.wideAt);
+      block.set(view(text.wideChars), layout.wideChars);
+      block.set(view(anchors), layout.anchors);
+      cached.push({
+        path: doc.path, name: doc.name, size: stamp.size, mtimeMs: stamp.mtimeMs, hash: stamp.hash, title: doc.title, symbol: doc.symbol, date: doc.date, pageStarts: doc.pageStarts,
+        length: doc.length, wide: text.wideAt.length, textCrc: crc32(block) >>> 0, textAt: await write(block), anchorCount: anchors.length, firstPassage: k, passageCount: doc.passages.length,
+      });
+      for (const p of doc.passages) {
+        cols.id[k] = p.id;
+        cols.kind[k] = KINDS.indexOf(p.kind);
+        cols.start[k] = p.start;
+        cols.end[k] = p.end;
+        cols.length[k] = p.length;
+        cols.anchorFrom[k] = p.anchorFrom;
+        cols.page[k] = p.page ?? -1;
+        cols.number.push(p.number ?? null);
+        let h = -1;
+        if (p.heading !== undefined) {
+          h = headingIds.get(p.heading) ?? -1;
+          if (h < 0) headingIds.set(p.heading, (h = headings.push(p.heading) - 1));
+        }
+        cols.headingOf[k++] = h;
+      }
+      if (i % 32 === 31) await new Promise((r) => setImmediate(r));
+    }
+    const manifest = v8.serialize({ roots, passageCount, documents: cached, passages: cols, terms: postings.terms, idsAscending: index.idsAscending, sections } satisfies Manifest);
+    const manifestAt = await write(manifest);
+    const header = Buffer.alloc(HEADER);
+    header.writeUInt32LE(MAGIC, 0);
+    header.writeUInt32LE(INDEX_CACHE_VERSION, 4);
+    header.writeUInt32LE(manifest.length, 8);
+    header.writeUInt32LE(crc >>> 0, 12);
+    header.writeBigUInt64LE(BigInt(at), 16);
+    header.writeBigUInt64LE(BigInt(manifestAt), 24);
+    await handle.write(header, 0, HEADER, 0);
+  } catch (e) {
+    await handle.close();
+    await fs.rm(tmp, { force: true });
+    throw e;
+  }
+  await handle.close();
+  await fs.rename(tmp, file);
+}
+
+let crcTable: Int32Array | undefined;
+/** CRC-32 (IEEE) for runtimes without zlib.crc32 (Node before 20.15). */
+function crc32Js(data: Uint8Array, value = 0): number {
+  if (!crcTable) {
+    crcTable = new Int32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      crcTable[n] = c;
+    }
+  }
+  let c = ~value;
+  for (let i = 0; i < data.length; i++) c = crcTable[(c ^ data[i]) & 0xff] ^ (c >>> 8);
+  return ~c >>> 0;
 }

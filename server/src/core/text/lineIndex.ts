@@ -7,12 +7,22 @@ export interface Position {
   character: number;
 }
 
-export class LineIndex {
-  private readonly starts: number[];
+/** What a line index reads: a string, or a CompactText (whose one-byte form has the same line breaks). */
+export interface LineSource {
+  readonly length: number;
+  slice(start?: number, end?: number): string;
+}
 
-  constructor(private readonly text: string) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+export class LineIndex {
+  private readonly starts: Int32Array;
+
+  constructor(private readonly text: string | LineSource & { readonly bytes: string }) {
+    const scan = typeof text === 'string' ? text : text.bytes;
+    let n = 1;
+    for (let i = scan.indexOf('\n'); i >= 0; i = scan.indexOf('\n', i + 1)) n++;
+    const starts = new Int32Array(n);
+    let k = 1;
+    for (let i = scan.indexOf('\n'); i >= 0; i = scan.indexOf('\n', i + 1)) starts[k++] = i + 1;
     this.starts = starts;
   }
 

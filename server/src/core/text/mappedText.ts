@@ -86,3 +86,26 @@ export function toOriginalOffset(mapped: MappedText, offset: number): number {
   }
   return a[lo * 2 + 1] + (offset - a[lo * 2]);
 }
+
+/** What rebuilding reads the original from: a string or a CompactText. */
+export interface OriginalText {
+  slice(start: number, end: number): string;
+}
+
+const WHITE_SPACE_RE = /[\t\n\v\f\r\u00a0]/g;
+
+/**
+ * The text a `MappedTextBuilder` built, rebuilt from the original and the anchors alone (pairs
+ * `anchors[from..to)`), so that it need not be kept: every run is copied verbatim from the
+ * original and every space stands for white space there (one space for a run of them, which
+ * then starts an anchor). `length` is the rebuilt text's length.
+ */
+export function rebuildText(original: OriginalText, anchors: Int32Array, from: number, to: number, length: number): string {
+  let out = '';
+  for (let i = from; i < to; i += 2) {
+    const t = anchors[i];
+    const next = i + 2 < to ? anchors[i + 2] : length;
+    out += original.slice(anchors[i + 1], anchors[i + 1] + (next - t));
+  }
+  return out.replace(WHITE_SPACE_RE, ' ');
+}
