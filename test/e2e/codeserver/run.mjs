@@ -105,7 +105,7 @@ mark('packaged');
   const entries = zipEntries(fs.readFileSync(vsix));
   const allowed = [/^extension\.vsixmanifest$/, /^\[Content_Types\]\.xml$/, /^extension\/(package\.json|readme\.md|LICENSE\.txt)$/i,
     /^extension\/dist\/[\w.-]+\.js$/, /^extension\/corpus\/[^/]+$/, /^extension\/server\/data\/[^/]+\.json$/, /^extension\/grammars\/.+/];
-  const required = ['extension/package.json', 'extension/dist/client.js', 'extension/dist/server.js', 'extension/dist/cli.js',
+  const required = ['extension/package.json', 'extension/dist/client.js', 'extension/dist/server.js', 'extension/dist/cli.js', 'extension/dist/loadWorker.js',
     'extension/server/data/ilo-instruments.json', 'extension/grammars/policy-draft.tmLanguage.json'];
   const extra = entries.filter((e) => !e.endsWith('/') && !allowed.some((r) => r.test(e)));
   const missing = required.filter((r) => !entries.includes(r));

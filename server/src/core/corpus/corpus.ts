@@ -2,7 +2,10 @@
  * The loaded corpus: documents, their passages, the passage index and what could not be
  * loaded. Loading yields between files so a server stays responsive while it indexes.
  */
+import * as os from 'os';
 import { buildDocument, Passage, SourceDocument } from './document';
+import { PreparePool } from './loadWorkers';
+import { documentFrom, prepared, PrepareResult } from './preparedDocument';
 import { ExtractLimits, extractSource } from './formats/extractSource';
 import { describe, LoadProblem, SourceFile, SourceStore } from './sourceStore';
 import { PassageIndex, ScoredId } from '../index/passageIndex';
@@ -10,6 +13,8 @@ import { CachedDocument, contentHash, FileStamp, OpenedCache, readCache, writeCa
 
 export interface LoadOptions {
   maxFileBytes?: number;
+  /** Worker threads preparing documents; 0: none. By default, one a core for a large load. */
+  workers?: number;
   /** Called after each file with the number done and the total. */
   onProgress?: (done: number, total: number, file: string) => void;
   isCancelled?: () => boolean;
@@ -28,6 +33,25 @@ export interface ScoredPassage {
 
 export const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
 const READ_AHEAD = 4;
+/** Below this much to read, starting worker threads costs more than it saves. */
+const WORKERS_FROM_BYTES = 4 * 1024 * 1024;
+
+/** Workers for a large load: one a core, up to four (reading and adding need the rest). */
+function defaultWorkerCount(): number {
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  return Math.max(1, Math.min(4, cores));
+}
+
+/** What became of one file to read. */
+type Outcome = { problem: string } | { reuse: CachedDocument; stamp: FileStamp } | { prepared: PrepareResult & { built?: SourceDocument }; stamp: FileStamp };
+
+/** Prepares a document in this thread, keeping the built document (no copy from plain data). */
+async function prepareInThread(f: SourceFile, bytes: Uint8Array, limits?: Partial<ExtractLimits>): Promise<PrepareResult & { built?: SourceDocument }> {
+  const extracted = await extractSource(f, bytes, limits);
+  if (!extracted.ok) return { ok: false, reason: extracted.reason };
+  const built = buildDocument(f.path, f.name, extracted.text, extracted);
+  return { ok: true, doc: prepared(built), built };
+}
 
 export class Corpus {
   readonly documents: SourceDocument[] = [];
@@ -71,45 +95,58 @@ export class Corpus {
       const c = cached.get(f.path);
       return !!c && c.size === f.size && c.mtimeMs === f.mtimeMs;
     };
-    let done = 0;
-    // reads run a few files ahead, so the disk works while the previous file is indexed
-    const reads = new Map<number, Promise<Uint8Array>>();
-    const readAhead = (i: number) => {
-      for (let j = i; j < Math.min(files.length, i + READ_AHEAD); j++) {
-        if (!reads.has(j) && files[j].size <= maxBytes && !unchanged(files[j])) {
-          const p = store.read(files[j].path);
-          p.catch(() => undefined); // awaited (and reported) in turn below
-          reads.set(j, p);
-        }
-      }
-    };
-    for (let i = 0; i < files.length; i++) {
+    // many files to read: they are prepared in worker threads, on every core
+    let toRead = 0;
+    for (const f of files) if (f.size <= maxBytes && !unchanged(f)) toRead += f.size;
+    const workers = options.workers ?? (toRead >= WORKERS_FROM_BYTES ? defaultWorkerCount() : 0);
+    const pool = workers > 0 ? PreparePool.create(workers) : undefined;
+    // files are read and prepared a few ahead of the one being added, so disk and workers keep busy
+    const ahead = pool ? workers * 3 : READ_AHEAD;
+    const outcomes = new Map<number, Promise<Outcome>>();
+    const start = (i: number) => {
+      if (i >= files.length || outcomes.has(i)) return;
       const f = files[i];
-      if (options.isCancelled?.()) break;
       const c = cached.get(f.path);
-      if (f.size > maxBytes) {
-        corpus.problems.push({ path: f.path, reason: `file is ${(f.size / 1048576).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(1)} MB limit (groundwork.corpus.maxFileSizeMB)` });
-      } else if (c && unchanged(f)) {
-        reuse(c, { size: c.size, mtimeMs: c.mtimeMs, hash: c.hash });
-      } else {
-        readAhead(i);
-        let bytes: Uint8Array | undefined;
+      if (f.size > maxBytes || (c && unchanged(f))) return;
+      const outcome = (async (): Promise<Outcome> => {
+        let bytes: Uint8Array;
         try {
-          bytes = await reads.get(i);
+          bytes = await store.read(f.path);
         } catch (e) {
-          corpus.problems.push({ path: f.path, reason: describe(e, 'file cannot be read') });
+          return { problem: describe(e, 'file cannot be read') };
         }
-        reads.delete(i);
-        if (bytes) {
-          const hash = contentHash(bytes);
-          // touched but not changed (a checkout, a copy): the content hash says so
-          if (c && c.hash === hash && c.size === bytes.length) reuse(c, { size: f.size, mtimeMs: f.mtimeMs, hash });
-          else await corpus.readDocument(f, bytes, hash, options);
+        const hash = contentHash(bytes);
+        const stamp = { size: f.size, mtimeMs: f.mtimeMs, hash };
+        // touched but not changed (a checkout, a copy): the content hash says so
+        if (c && c.hash === hash && c.size === bytes.length) return { reuse: c, stamp };
+        return { prepared: pool ? await pool.prepare(f, bytes, options.extract) : await prepareInThread(f, bytes, options.extract), stamp };
+      })();
+      outcomes.set(i, outcome);
+    };
+    let done = 0;
+    try {
+      for (let i = 0; i < files.length; i++) {
+        const f = files[i];
+        if (options.isCancelled?.()) break;
+        for (let j = i; j < i + ahead; j++) start(j);
+        const c = cached.get(f.path);
+        if (f.size > maxBytes) {
+          corpus.problems.push({ path: f.path, reason: `file is ${(f.size / 1048576).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(1)} MB limit (groundwork.corpus.maxFileSizeMB)` });
+        } else if (c && unchanged(f)) {
+          reuse(c, { size: c.size, mtimeMs: c.mtimeMs, hash: c.hash });
+        } else {
+          const o = await outcomes.get(i)!;
+          outcomes.delete(i);
+          if ('problem' in o) corpus.problems.push({ path: f.path, reason: o.problem });
+          else if ('reuse' in o) reuse(o.reuse, o.stamp);
+          else corpus.addPrepared(f, o.prepared, o.stamp);
         }
+        done++;
+        options.onProgress?.(done, files.length, f.name);
+        if (done % 8 === 0) await new Promise((r) => setImmediate(r));
       }
-      done++;
-      options.onProgress?.(done, files.length, f.name);
-      if (done % 8 === 0) await new Promise((r) => setImmediate(r));
+    } finally {
+      pool?.close();
     }
     // passages of cached files that are gone or changed keep their ids but leave the index
     const stale = [...cached.values()].filter((c) => !reused.has(c));
@@ -121,14 +158,26 @@ export class Corpus {
     return corpus;
   }
 
-  /** Extracts and indexes one file's bytes (the one place a source's bytes become text). */
+  /** Extracts and indexes one file's bytes in this thread. */
   private async readDocument(f: SourceFile, bytes: Uint8Array, hash: string, options: LoadOptions): Promise<void> {
-    const extracted = await extractSource(f, bytes, options.extract);
-    if (extracted.ok) {
-      this.addDocument(buildDocument(f.path, f.name, extracted.text, extracted));
-      this.stamps.set(f.path, { size: f.size, mtimeMs: f.mtimeMs, hash });
-      this.loadStats.read++;
-    } else this.problems.push({ path: f.path, reason: extracted.reason });
+    this.addPrepared(f, await prepareInThread(f, bytes, options.extract), { size: f.size, mtimeMs: f.mtimeMs, hash });
+  }
+
+  /** Adds a prepared document (or records why it could not be read). */
+  private addPrepared(f: SourceFile, result: PrepareResult & { built?: SourceDocument }, stamp: FileStamp): void {
+    if (!result.ok) {
+      this.problems.push({ path: f.path, reason: result.reason });
+      return;
+    }
+    const { terms } = result.doc;
+    const dictionary = this.index.internAll(terms.dictionary);
+    let at = 0;
+    this.addDocument(result.built ?? documentFrom(result.doc), (p, i) => {
+      this.index.addTermIds(p.id, terms.ids, at, at + terms.counts[i], dictionary);
+      at += terms.counts[i];
+    });
+    this.stamps.set(f.path, stamp);
+    this.loadStats.read++;
   }
 
   /** Starts from the cache file: passages at their ids, the index as saved. */
@@ -205,15 +254,17 @@ export class Corpus {
     return true;
   }
 
-  addDocument(doc: SourceDocument): void {
+  /** Adds a built document; `index` indexes each passage when its terms are known already. */
+  addDocument(doc: SourceDocument, index?: (p: Passage, i: number) => void): void {
     this.removeDocument(doc.path);
     this.documents.push(doc);
-    for (const p of doc.passages) {
+    doc.passages.forEach((p, i) => {
       p.id = this.passages.length;
       this.passages.push(p);
       // headings are indexed so workspace/symbol finds sections, with their own text only
-      this.index.add(p.id, p.text);
-    }
+      if (index) index(p, i);
+      else this.index.add(p.id, p.text);
+    });
     this.version++;
   }
 

@@ -67,11 +67,28 @@ export class PassageIndex {
   }
 
   addTerms(id: number, terms: string[]): void {
+    const tids = new Int32Array(terms.length);
+    for (let i = 0; i < terms.length; i++) tids[i] = this.intern(terms[i]);
+    this.addTermIds(id, tids, 0, tids.length);
+  }
+
+  /** Term ids for a list of terms (a document's own dictionary, as a worker thread sends it). */
+  internAll(terms: string[]): Int32Array {
+    const tids = new Int32Array(terms.length);
+    for (let i = 0; i < terms.length; i++) tids[i] = this.intern(terms[i]);
+    return tids;
+  }
+
+  /**
+   * Adds a passage whose terms are already ids: `tids[from, to)`, or, with `map`, the ids that
+   * `map` gives those numbers (a document's dictionary mapped to this index's).
+   */
+  addTermIds(id: number, tids: ArrayLike<number>, from: number, to: number, map?: Int32Array): void {
     if (this.live[id]) this.remove(id);
     const distinct: number[] = [];
     const stamp = ++this.stamp;
-    for (const t of terms) {
-      const tid = this.intern(t);
+    for (let i = from; i < to; i++) {
+      const tid = map ? map[tids[i]] : tids[i];
       if (this.seenIn[tid] !== stamp) {
         this.seenIn[tid] = stamp;
         this.tfScratch[tid] = 0;
@@ -85,11 +102,12 @@ export class PassageIndex {
       g.push(id, Math.min(MAX_TF, this.tfScratch[tid]));
       this.df[tid]++;
     }
+    const length = to - from;
     if (id < this.lengths.length) this.idsAscending = false;
     this.thawed = true;
-    this.lengths[id] = terms.length;
+    this.lengths[id] = length;
     this.live[id] = true;
-    this.totalLength += terms.length;
+    this.totalLength += length;
     this.liveCount++;
   }
 

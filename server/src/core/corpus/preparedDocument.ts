@@ -1,0 +1,118 @@
+/**
+ * A source read, extracted, repaired, segmented and tokenised, as plain data: what the corpus
+ * needs to add a document, in a form a worker thread can send (strings and typed arrays, no
+ * objects pointing at each other). The corpus prepares documents in worker threads when there
+ * are many (see loadWorkers.ts) and in its own thread otherwise: one code path either way.
+ */
+import { BlockKind } from './extractedText';
+import { buildDocument, InMemoryText, Passage, SourceDocument } from './document';
+import { ExtractLimits, extractSource } from './formats/extractSource';
+import { CompactText } from '../text/compactText';
+import { contentTerms } from '../text/terms';
+
+const KINDS: BlockKind[] = ['heading', 'paragraph', 'numbered', 'item', 'bullet'];
+
+export interface PreparedDocument {
+  path: string;
+  name: string;
+  title: string;
+  symbol?: string;
+  date?: string;
+  pageStarts?: number[];
+  /** The extracted text as a CompactText's parts. */
+  length: number;
+  bytes: string;
+  wideAt: Int32Array;
+  wideChars: Uint16Array;
+  anchors: Int32Array;
+  passages: {
+    kind: Uint8Array;
+    start: Int32Array;
+    end: Int32Array;
+    length: Int32Array;
+    anchorFrom: Int32Array;
+    /** -1: no page. */
+    page: Int32Array;
+    number: (string | null)[];
+    heading: (string | null)[];
+  };
+  /** Index terms: the document's own dictionary, then each passage's terms as numbers in it. */
+  terms: { dictionary: string[]; ids: Int32Array; counts: Int32Array };
+}
+
+export type PrepareResult = { ok: true; doc: PreparedDocument } | { ok: false; reason: string };
+
+export async function prepareDocument(file: { path: string; name: string }, bytes: Uint8Array, limits?: Partial<ExtractLimits>): Promise<PrepareResult> {
+  const extracted = await extractSource(file, bytes, limits);
+  if (!extracted.ok) return { ok: false, reason: extracted.reason };
+  return { ok: true, doc: prepared(buildDocument(file.path, file.name, extracted.text, extracted)) };
+}
+
+/** A built document as plain data, its passages' terms numbered in a dictionary of its own. */
+export function prepared(doc: SourceDocument): PreparedDocument {
+  const n = doc.passages.length;
+  const cols: PreparedDocument['passages'] = {
+    kind: new Uint8Array(n), start: new Int32Array(n), end: new Int32Array(n), length: new Int32Array(n), anchorFrom: new Int32Array(n), page: new Int32Array(n), number: [], heading: [],
+  };
+  const dictionary: string[] = [];
+  const numbered = new Map<string, number>();
+  const counts = new Int32Array(n);
+  let ids = new Int32Array(1024);
+  let at = 0;
+  doc.passages.forEach((p, i) => {
+    cols.kind[i] = KINDS.indexOf(p.kind);
+    cols.start[i] = p.start;
+    cols.end[i] = p.end;
+    cols.length[i] = p.length;
+    cols.anchorFrom[i] = p.anchorFrom;
+    cols.page[i] = p.page ?? -1;
+    cols.number.push(p.number ?? null);
+    cols.heading.push(p.heading ?? null);
+    // headings are indexed so workspace/symbol finds sections, with their own text only
+    const terms = contentTerms(p.text);
+    if (at + terms.length > ids.length) {
+      const grown = new Int32Array(Math.max(ids.length * 2, at + terms.length));
+      grown.set(ids);
+      ids = grown;
+    }
+    for (const t of terms) {
+      let id = numbered.get(t);
+      if (id === undefined) numbered.set(t, (id = dictionary.push(t) - 1));
+      ids[at++] = id;
+    }
+    counts[i] = terms.length;
+  });
+  const { text, anchors } = doc.textSource.read();
+  return {
+    path: doc.path, name: doc.name, title: doc.title, symbol: doc.symbol, date: doc.date, pageStarts: doc.pageStarts,
+    length: doc.length, bytes: text.bytes, wideAt: text.wideAt, wideChars: text.wideChars, anchors,
+    passages: cols, terms: { dictionary, ids: ids.slice(0, at), counts },
+  };
+}
+
+/** The typed arrays of a prepared document, to be moved rather than copied between threads. */
+export function transferables(d: PreparedDocument): ArrayBuffer[] {
+  const p = d.passages;
+  const all = [d.wideAt, d.wideChars, d.anchors, p.kind, p.start, p.end, p.length, p.anchorFrom, p.page, d.terms.ids, d.terms.counts].map((a) => a.buffer as ArrayBuffer);
+  return [...new Set(all)];
+}
+
+/** The document a prepared one describes, its text held in memory; passages get ids when added. */
+export function documentFrom(d: PreparedDocument): SourceDocument {
+  const doc = new SourceDocument(d.path, d.name, new InMemoryText({ text: CompactText.of(d.bytes, d.wideAt, d.wideChars), anchors: d.anchors }), d.length);
+  doc.title = d.title;
+  if (d.symbol !== undefined) doc.symbol = d.symbol;
+  if (d.date !== undefined) doc.date = d.date;
+  if (d.pageStarts) doc.pageStarts = d.pageStarts;
+  const p = d.passages;
+  const n = p.kind.length;
+  // a thread boundary copies every passage's heading: keep one string per heading
+  const headings = new Map<string, string>();
+  for (let i = 0; i < n; i++) {
+    const h = p.heading[i];
+    if (h !== null && !headings.has(h)) headings.set(h, h);
+    const anchorTo = i + 1 < n ? p.anchorFrom[i + 1] : d.anchors.length;
+    doc.passages.push(new Passage(doc, KINDS[p.kind[i]], p.start[i], p.end[i], p.length[i], p.anchorFrom[i], anchorTo, p.number[i] ?? undefined, h === null ? undefined : headings.get(h), p.page[i] >= 0 ? p.page[i] : undefined));
+  }
+  return doc;
+}
