@@ -24,6 +24,8 @@ import { instrumentDiagnostics } from './features/instruments/diagnostics';
 import { forgetDraft } from './features/instruments/instrumentIndex';
 import { instrumentReferences } from './features/instruments/references';
 import { renumberCodeActions } from './features/phrases/renumber';
+import { indexingHover } from './features/indexingHover';
+import { instrumentIndexReady } from './features/instruments/instrumentIndex';
 import { draftSemanticTokens, TOKEN_LEGEND } from './features/semanticTokens';
 import { documentSymbols } from './features/outline';
 import { foldingRanges } from './features/folding';
@@ -104,6 +106,7 @@ connection.onDidChangeWatchedFiles(async (params) => {
   if (!changed) return;
   log(`Reindexed changed sources: ${session.corpus.documents.length} sources, ${session.corpus.passageCount} passages`);
   sendStatus();
+  await instrumentIndexReady(session);
   recheckAll();
   scheduleCacheSave();
 });
@@ -176,12 +179,12 @@ async function reindex(token?: CancellationToken, showProgress = true): Promise<
     indexing = undefined;
   }
   sendStatus();
+  // the instrument index, the claim checker and the phrase bank are built in slices between
+  // requests, before the drafts are checked, rather than in one block on the first request
+  await instrumentIndexReady(session);
+  claimChecker(session);
   recheckAll();
-  // the phrase bank, the instrument index and the claim checker are built off the first request's path
-  setImmediate(() => {
-    claimChecker(session);
-    warmCompletions(session);
-  });
+  void warmCompletions(session);
   scheduleCacheSave();
 }
 
@@ -260,6 +263,9 @@ documents.onDidClose((e) => {
 connection.onHover(async (params) => {
   const doc = documents.get(params.textDocument.uri);
   if (!doc) return null;
+  // a first load of a large corpus takes a while: answer from what is indexed so far, saying so
+  const first = session.firstLoad;
+  if (first) return indexingHover(doc, params.position, session, first);
   await session.ready();
   return hoverAt(doc, params.position, session);
 });
@@ -313,7 +319,8 @@ connection.onCompletion((params) => {
 });
 connection.onCompletionResolve((item) => resolveCompletion(item, session));
 
-connection.onWorkspaceSymbol(async (params) => workspaceSymbols(params.query, await session.ready()));
+// answered from what is indexed so far during a first load
+connection.onWorkspaceSymbol(async (params) => workspaceSymbols(params.query, session.firstLoad ? session.searchable() : await session.ready()));
 
 connection.onExecuteCommand(async (params) => {
   if (params.command === REINDEX_COMMAND) await reindex();

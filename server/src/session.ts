@@ -26,6 +26,10 @@ export class Session {
   private generation = 0;
   private reported = new Set<string>();
   private loading: Promise<Corpus> | undefined;
+  /** The corpus a first load is building: searchable before it is complete. */
+  private partial: Corpus | undefined;
+  /** Source files that changed on disk during a load: read again once it is done. */
+  private changedDuringLoad = new Set<string>();
   /** Folder for the persisted index (the extension's global storage); none: not persisted. */
   cacheDir: string | undefined;
 
@@ -50,12 +54,23 @@ export class Session {
     this.loading = Corpus.load(this.roots.roots, filteredSourceStore(this.store, filter), {
       maxFileBytes: this.settings.corpus.maxFileSizeMB * 1024 * 1024,
       extract: extractLimits(this.settings),
-      onProgress: (d, t, f) => this.events.progress?.(d, t, f),
+      onProgress: (d, t, f) => {
+        this.partialProgress = { done: d, total: t };
+        this.events.progress?.(d, t, f);
+      },
       isCancelled: () => gen !== this.generation || !!cancel?.isCancellationRequested,
       cacheFile: this.cacheFile(),
       onCacheProblem: (reason) => this.events.log(`index cache discarded: ${reason}`),
+      onCorpus: (c) => {
+        if (gen === this.generation && this.corpus.documents.length === 0) this.partial = c;
+      },
     });
-    let corpus = await this.loading;
+    let corpus: Corpus;
+    try {
+      corpus = await this.loading;
+    } finally {
+      if (gen === this.generation) this.partial = undefined;
+    }
     if (gen !== this.generation) return this.loading;
     if (cancel?.isCancellationRequested) {
       if (this.corpus.documents.length) corpus = this.corpus;
@@ -66,8 +81,25 @@ export class Session {
     this.state = 'ready';
     this.events.log(`Indexed ${corpus.documents.length} sources (${corpus.loadStats.reused} from the index cache), ${corpus.passageCount} passages in ${Date.now() - t0} ms`);
     for (const p of corpus.problems) this.reportProblem(p);
+    const changed = [...this.changedDuringLoad];
+    this.changedDuringLoad.clear();
+    for (const f of changed) await this.sourceChanged(f);
     return corpus;
   }
+
+  /**
+   * During a first load, the corpus so far (searchable, but not complete: no verdict may rest on
+   * it); otherwise the loaded corpus.
+   */
+  searchable(): Corpus {
+    return this.partial ?? this.corpus;
+  }
+
+  /** A first load is running: there is no complete corpus yet. */
+  get firstLoad(): { done: number; total: number } | undefined {
+    return this.partial ? { ...this.partialProgress } : undefined;
+  }
+  private partialProgress = { done: 0, total: 0 };
 
   /** Resolves when the current load has finished. */
   async ready(): Promise<Corpus> {
@@ -100,7 +132,11 @@ export class Session {
   /** A source file changed, appeared or went away on disk: only that file is read again. */
   async sourceChanged(file: string): Promise<boolean> {
     const root = this.roots?.roots.find((r) => file === r || file.startsWith(r.endsWith(path.sep) ? r : r + path.sep));
-    if (!root || this.state !== 'ready') return false;
+    if (!root) return false;
+    if (this.state !== 'ready') {
+      this.changedDuringLoad.add(file);
+      return false;
+    }
     const filter = corpusFileFilter(this.settings.corpus, this.roots!.roots, this.workspaceFolders);
     await this.corpus.reloadFile(file, filteredSourceStore(this.store, filter), {
       maxFileBytes: this.settings.corpus.maxFileSizeMB * 1024 * 1024, extract: extractLimits(this.settings), name: path.relative(root, file),

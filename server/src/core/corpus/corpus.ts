@@ -24,6 +24,8 @@ export interface LoadOptions {
   cacheFile?: string;
   /** Why a cache file was discarded (corrupt, another version): it is rebuilt. */
   onCacheProblem?: (reason: string) => void;
+  /** The corpus being loaded, as soon as it can be searched: it answers from what is added so far. */
+  onCorpus?: (corpus: Corpus) => void;
 }
 
 export interface ScoredPassage {
@@ -79,6 +81,7 @@ export class Corpus {
     }
     const opened = options.cacheFile ? await corpus.restore(options.cacheFile, options.onCacheProblem) : undefined;
     const cached = opened?.documents ?? new Map<string, CachedDocument>();
+    options.onCorpus?.(corpus);
     const reused = new Set<CachedDocument>();
     let touched = false;
     const reuse = (c: CachedDocument, stamp: FileStamp) => {
@@ -286,7 +289,8 @@ export class Corpus {
     const out: ScoredPassage[] = [];
     for (const h of hits) {
       const passage = this.passages[h.id];
-      if (filter && !filter(passage)) continue;
+      // restored from the cache, the index knows passages whose documents are still being added
+      if (!passage || (filter && !filter(passage))) continue;
       out.push({ passage, score: h.score });
       if (out.length >= k) break;
     }
