@@ -10,7 +10,12 @@ import { Corpus } from '../server/src/core/corpus/corpus';
 import { buildDocument } from '../server/src/core/corpus/document';
 import { DiskSourceStore } from '../server/src/core/corpus/sourceStore';
 import { phraseWords } from '../server/src/core/phrases/phraseBank';
-import { completionsFor, warmCompletions } from '../server/src/features/completion';
+import { completionsFor } from '../server/src/features/completion';
+import { instrumentIndex, instrumentIndexReady } from '../server/src/features/instruments/instrumentIndex';
+import { phraseBankNow, phraseBankReady, phraseBankStats } from '../server/src/features/phrases/bank';
+import { monitorEventLoopDelay } from 'perf_hooks';
+import * as v8 from 'v8';
+import * as vm from 'vm';
 import { Session } from '../server/src/session';
 
 export interface CompletionBench {
@@ -65,11 +70,9 @@ export function probeDraft(corpus: Corpus, count: number): { text: string; probe
 const WARM_UP_REQUESTS = 50;
 
 export function benchmarkCompletion(corpus: Corpus, requests = 450): CompletionBench {
-  const session = new Session([], '', new DiskSourceStore(), { log: () => undefined, warn: () => undefined });
-  session.corpus = corpus;
-  session.state = 'ready';
+  const session = benchSession(corpus);
   const t0 = process.hrtime.bigint();
-  warmCompletions(session);
+  phraseBankNow(session);
   const buildMs = Number(process.hrtime.bigint() - t0) / 1e6;
   const { text, probes } = probeDraft(corpus, requests);
   const doc = TextDocument.create('file:///bench/draft.md', 'markdown', 1, text);
@@ -85,6 +88,84 @@ export function benchmarkCompletion(corpus: Corpus, requests = 450): CompletionB
   times.sort((a, b) => a - b);
   const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))];
   return { requests: times.length, p50: at(0.5), p99: at(0.99), max: times[times.length - 1], buildMs, meanItems: items / Math.max(1, times.length) };
+}
+
+function benchSession(corpus: Corpus): Session {
+  const session = new Session([], '', new DiskSourceStore(), { log: () => undefined, warn: () => undefined });
+  session.corpus = corpus;
+  session.state = 'ready';
+  return session;
+}
+
+export interface DerivedBench {
+  /** Building each structure at once (holding the event loop), and in slices as the server does. */
+  phraseBank: { atOnceMs: number; slicedMs: number; longestSliceMs: number; eventLoopMaxMs: number; heapMB: number; arraysMB: number; vocabularyMB: number; words: number; rebuildOneFileMs: number };
+  mentionIndex: { atOnceMs: number; slicedMs: number; eventLoopMaxMs: number; heapMB: number; rebuildOneFileMs: number };
+}
+
+const gc: () => void = (() => {
+  v8.setFlagsFromString('--expose-gc');
+  return vm.runInNewContext('gc') as () => void;
+})();
+function heapUsed(): number {
+  gc();
+  gc();
+  // typed arrays live outside the JS heap: count their buffers too
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+}
+
+/** Runs `work` while sampling the event loop: the longest it was held (ms), as a timer sees it. */
+async function eventLoopMax<T>(work: () => Promise<T>): Promise<{ value: T; ms: number; maxMs: number }> {
+  const h = monitorEventLoopDelay({ resolution: 1 });
+  h.enable();
+  const t = performance.now();
+  const value = await work();
+  const ms = performance.now() - t;
+  h.disable();
+  return { value, ms, maxMs: h.max / 1e6 };
+}
+
+/**
+ * Building the phrase bank and the instrument mention index: at once, in slices as the server
+ * does (with the longest hold of the event loop), their heap, and a rebuild after one source
+ * file changed (`changeOneFile` replaces one document with an edited copy).
+ */
+export async function benchmarkDerived(corpus: Corpus, changeOneFile: () => void): Promise<DerivedBench> {
+  const atOnce = benchSession(corpus);
+  let t = performance.now();
+  instrumentIndex(atOnce);
+  const miAtOnce = performance.now() - t;
+  const h0 = heapUsed();
+  t = performance.now();
+  const bank = phraseBankNow(atOnce);
+  const pbAtOnce = performance.now() - t;
+  const h1 = heapUsed();
+  const size = bank.byteSize;
+  const words = bank.wordCount;
+
+  const sliced = benchSession(corpus);
+  const pb = await eventLoopMax(() => phraseBankReady(sliced));
+  const pbStats = phraseBankStats(sliced)!;
+  const h2 = heapUsed();
+  const mi = await eventLoopMax(() => instrumentIndexReady(sliced));
+  const h3 = heapUsed();
+
+  changeOneFile();
+  t = performance.now();
+  phraseBankNow(sliced);
+  const pbRebuild = performance.now() - t;
+  t = performance.now();
+  instrumentIndex(sliced);
+  const miRebuild = performance.now() - t;
+  const mb = (n: number) => n / 1048576;
+  return {
+    phraseBank: {
+      atOnceMs: pbAtOnce, slicedMs: pb.ms, longestSliceMs: pbStats.longestSliceMs, eventLoopMaxMs: pb.maxMs, heapMB: mb(h1 - h0),
+      arraysMB: mb(size.segments), vocabularyMB: mb(size.vocabulary), words, rebuildOneFileMs: pbRebuild,
+    },
+    mentionIndex: { atOnceMs: miAtOnce, slicedMs: mi.ms, eventLoopMaxMs: mi.maxMs, heapMB: mb(h3 - h2), rebuildOneFileMs: miRebuild },
+  };
 }
 
 /**
@@ -104,7 +185,27 @@ export function scaledCorpus(dir: string, times: number): Corpus {
   return corpus;
 }
 
-if (require.main === module) {
+/** `node out/bench/completion.js --corpus DIR`: a corpus from disk (e.g. `bench/.cache/x500-v2`), with the build figures. */
+async function benchDisk(dir: string): Promise<void> {
+  let t = Date.now();
+  const corpus = await Corpus.load([dir], new DiskSourceStore(), { maxFileBytes: 1e9 });
+  console.log(`${dir}: ${corpus.documents.length} documents, ${corpus.passageCount} passages loaded in ${Date.now() - t} ms`);
+  const changed = corpus.documents[Math.floor(corpus.documents.length / 2)];
+  const d = await benchmarkDerived(corpus, () => corpus.addDocument(buildDocument(changed.path, changed.name, changed.original + '\n\nA new paragraph on labour migration and decent work.\n')));
+  const f = (n: number) => n.toFixed(n < 10 ? 1 : 0);
+  const p = d.phraseBank;
+  console.log(`phrase bank: ${p.words} words; at once ${f(p.atOnceMs)} ms; in slices ${f(p.slicedMs)} ms, longest slice ${f(p.longestSliceMs)} ms, event loop held at most ${f(p.eventLoopMaxMs)} ms; ` +
+    `heap ${f(p.heapMB)} MB (arrays ${f(p.arraysMB)} MB, vocabulary ~${f(p.vocabularyMB)} MB); rebuild after one file changed ${f(p.rebuildOneFileMs)} ms`);
+  const m = d.mentionIndex;
+  console.log(`mention index: at once ${f(m.atOnceMs)} ms; in slices ${f(m.slicedMs)} ms, event loop held at most ${f(m.eventLoopMaxMs)} ms; heap ${f(m.heapMB)} MB; rebuild after one file changed ${f(m.rebuildOneFileMs)} ms`);
+  t = Date.now();
+  const r = benchmarkCompletion(corpus);
+  console.log(`completion: ${r.requests} requests p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, max ${r.max.toFixed(2)} ms, ${r.meanItems.toFixed(1)} items`);
+}
+
+if (require.main === module && process.argv[2] === '--corpus') {
+  void benchDisk(path.resolve(process.argv[3]));
+} else if (require.main === module) {
   const dir = path.resolve(__dirname, '..', '..', 'corpus');
   for (const times of [1, 100]) {
     const t = Date.now();

@@ -9,7 +9,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { readDraftCursor } from '../core/phrases/draftContext';
 import { Session } from '../session';
 import { instrumentCompletions } from './instruments/completion';
-import { phraseBankFor } from './phrases/bank';
+import { phraseBank, phraseBankReady } from './phrases/bank';
 import { phraseItems, resolvePhraseItem } from './phrases/phraseCompletion';
 import { structureItems } from './phrases/skeletonCompletion';
 
@@ -35,8 +35,10 @@ export function completionsFor(doc: TextDocument, position: Position, session: S
 
   const structure = typedSpace ? [] : structureItems(text, cursor, position);
   const range: Range = { start: doc.positionAt(cursor.partialStart), end: position };
-  const phrases = phraseItems(phraseBankFor(session), cursor, range, MAX_COMPLETION_ITEMS, typedSpace);
-  incomplete ||= phrases.truncated;
+  // the bank is built between requests: until it is, answer from what there is and say so
+  const bank = phraseBank(session);
+  const phrases = bank.bank ? phraseItems(bank.bank, cursor, range, MAX_COMPLETION_ITEMS, typedSpace) : { items: [], truncated: false };
+  incomplete ||= phrases.truncated || !bank.ready;
   const instruments = instrumentCompletions(doc, position, session);
 
   const ordered = [...structure, ...phrases.items.slice(0, LEADING_PHRASES), ...instruments, ...phrases.items.slice(LEADING_PHRASES)];
@@ -66,7 +68,10 @@ export function resolveCompletion(item: CompletionItem, session: Session): Compl
   return resolvePhraseItem(item, session.corpus);
 }
 
-/** Builds the phrase bank ahead of the first completion request. */
-export function warmCompletions(session: Session): void {
-  phraseBankFor(session);
+/** Builds the phrase bank ahead of the first completion request, in slices between requests. */
+export function warmCompletions(session: Session): Promise<void> {
+  return phraseBankReady(session).then(
+    () => undefined,
+    (e) => session.events.log(`phrase bank not built: ${(e as Error).message}`),
+  );
 }

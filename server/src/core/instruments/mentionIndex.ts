@@ -38,6 +38,66 @@ export interface CorpusConflict {
   where: SourceInstrumentMention;
 }
 
+/** What one document says: found once per document and registry, and kept while the document is unchanged. */
+export interface DocumentMentions {
+  /** Resolved and unresolved instrument mentions, in text order. */
+  instruments: SourceInstrumentMention[];
+  /** Per instrument mention: its cited form and its disagreements with the registry (none when it states no year or number). */
+  citations: ({ form: string; conflicts: CorpusConflict[] } | undefined)[];
+  definitions: SourceAbbreviationDefinition[];
+  /** Each symbol's key (`symbolKey`) and where it is. */
+  symbols: { key: string; span: SourceSpan }[];
+}
+
+/**
+ * Per-document results of a registry, so that rebuilding the index after one file changed
+ * reads that file alone, and so that a server can fill it a document at a time between
+ * requests. A changed file is a new document object, which misses the cache.
+ */
+export class MentionCache {
+  private readonly scans = new WeakMap<SourceDocument, DocumentMentions>();
+  private readonly uses = new WeakMap<SourceDocument, { known: string; uses: Map<string, SourceSpan[]> }>();
+
+  constructor(readonly registry: InstrumentRegistry) {}
+
+  has(doc: SourceDocument): boolean {
+    return this.scans.has(doc);
+  }
+
+  scan(doc: SourceDocument): DocumentMentions {
+    let found = this.scans.get(doc);
+    if (!found) this.scans.set(doc, (found = scanDocument(doc, this.registry)));
+    return found;
+  }
+
+  /** The abbreviation uses of a document, read again only when the known abbreviations (`known`, their key) changed. */
+  usesOf(doc: SourceDocument, known: string, isKnown: (token: string) => string | undefined): Map<string, SourceSpan[]> {
+    const cached = this.uses.get(doc);
+    if (cached?.known === known) return cached.uses;
+    const uses = new Map<string, SourceSpan[]>();
+    for (const passage of doc.passages) {
+      for (const u of findAbbreviationUses(passage.text, isKnown)) push(uses, u.abbr, spanIn(doc, passage, u.start, u.end));
+    }
+    this.uses.set(doc, { known, uses });
+    return uses;
+  }
+}
+
+function scanDocument(doc: SourceDocument, registry: InstrumentRegistry): DocumentMentions {
+  const out: DocumentMentions = { instruments: [], citations: [], definitions: [], symbols: [] };
+  for (const passage of doc.passages) {
+    const text = passage.text;
+    for (const m of recogniseInstruments(text, registry)) {
+      const sm: SourceInstrumentMention = { ...spanIn(doc, passage, m.start, m.end), mention: m };
+      out.instruments.push(sm);
+      out.citations.push(citationOf(sm, registry));
+    }
+    for (const d of findAbbreviationDefinitions(text)) out.definitions.push({ ...spanIn(doc, passage, d.start, d.end), definition: d });
+    for (const s of findDocumentSymbols(text)) out.symbols.push({ key: symbolKey(s.symbol), span: spanIn(doc, passage, s.start, s.end) });
+  }
+  return out;
+}
+
 export class MentionIndex {
   readonly instruments = new Map<string, SourceInstrumentMention[]>();
   /** Mentions by a number the registry does not know. */
@@ -50,52 +110,71 @@ export class MentionIndex {
   readonly citedForms = new Map<string, Map<string, number>>();
   private readonly senses: Map<string, AbbreviationSense[]>;
   /** All-capital aliases in the registry (`GCM`, `MFLM`) stand for the instrument's title. */
-  private readonly registryAbbreviations = new Map<string, InstrumentEntry>();
+  private readonly registryAbbreviations: Map<string, InstrumentEntry>;
 
-  constructor(readonly registry: InstrumentRegistry, readonly documents: SourceDocument[]) {
+  /** With a cache (of the same registry), documents it has seen are not read again. */
+  constructor(readonly registry: InstrumentRegistry, readonly documents: SourceDocument[], cache = new MentionCache(registry)) {
+    if (cache.registry !== registry) throw new Error('mention index: the cache is of another registry');
     const defs: AbbreviationDefinition[] = [];
-    for (const e of registry.all()) for (const a of e.aliases) if (/^[A-Z][A-Za-z]*[A-Z]s?$/.test(a)) this.registryAbbreviations.set(a, e);
+    this.registryAbbreviations = registryAbbreviationsOf(registry);
     for (const doc of documents) {
-      for (const passage of doc.passages) {
-        const text = passage.text;
-        for (const m of recogniseInstruments(text, registry)) {
-          const sm: SourceInstrumentMention = { ...this.span(doc, passage, m.start, m.end), mention: m };
-          if (!m.id) {
-            this.unresolved.push(sm);
-            continue;
-          }
-          push(this.instruments, m.id, sm);
-          this.noteCitation(sm);
+      const found = cache.scan(doc);
+      found.instruments.forEach((sm, i) => {
+        if (!sm.mention.id) {
+          this.unresolved.push(sm);
+          return;
         }
-        for (const d of findAbbreviationDefinitions(text)) {
-          defs.push(d);
-          push(this.abbreviationDefinitions, d.abbr, { ...this.span(doc, passage, d.start, d.end), definition: d });
-        }
-        for (const s of findDocumentSymbols(text)) push(this.symbols, symbolKey(s.symbol), this.span(doc, passage, s.start, s.end));
+        push(this.instruments, sm.mention.id, sm);
+        const cited = found.citations[i];
+        if (!cited) return;
+        const forms = this.citedForms.get(sm.mention.id) ?? new Map<string, number>();
+        forms.set(cited.form, (forms.get(cited.form) ?? 0) + 1);
+        this.citedForms.set(sm.mention.id, forms);
+        this.conflicts.push(...cited.conflicts);
+      });
+      for (const d of found.definitions) {
+        defs.push(d.definition);
+        push(this.abbreviationDefinitions, d.definition.abbr, d);
       }
+      for (const s of found.symbols) push(this.symbols, s.key, s.span);
     }
     this.senses = expansionsOf(defs);
+    const known = knownKey(this.senses, this.registryAbbreviations);
+    const isKnown = (t: string) => this.knownAbbreviation(t);
     for (const doc of documents) {
-      for (const passage of doc.passages) {
-        for (const u of findAbbreviationUses(passage.text, (t) => this.knownAbbreviation(t))) push(this.abbreviationUses, u.abbr, this.span(doc, passage, u.start, u.end));
-      }
+      for (const [abbr, spans] of cache.usesOf(doc, known, isKnown)) for (const s of spans) push(this.abbreviationUses, abbr, s);
     }
   }
 
-  private span(doc: SourceDocument, passage: Passage, start: number, end: number): SourceSpan {
-    const sentence = passage.sentences.find((s) => start >= s.start && start < s.end) ?? { start: 0, end: passage.text.length };
-    return { doc, passage, start, end, sentence };
-  }
-
-  private noteCitation(sm: SourceInstrumentMention): void {
-    const { mention: m } = sm;
-    const entry = this.registry.get(m.id!);
-    if (!entry || (m.cited.year === undefined && m.cited.number === undefined)) return;
-    const form = [m.cited.title, m.cited.year].filter((x) => x !== undefined).join(', ') + (m.cited.number !== undefined ? ` (No. ${m.cited.number})` : '');
-    const forms = this.citedForms.get(entry.id) ?? new Map<string, number>();
-    forms.set(form, (forms.get(form) ?? 0) + 1);
-    this.citedForms.set(entry.id, forms);
-    for (const c of citationDisagreements(m, entry)) this.conflicts.push({ id: entry.id, ...c, where: sm });
+  /**
+   * Reads ahead what an index of these documents will need, a step at a time: `step(deadline)`
+   * (a `performance.now()` time) reads each document's mentions, then its abbreviation uses,
+   * and says when all is read, so that constructing the index then only assembles.
+   */
+  static preparer(cache: MentionCache, documents: readonly SourceDocument[]): { step(deadline: number): boolean } {
+    let i = 0;
+    let uses: { known: string; isKnown: (t: string) => string | undefined } | undefined;
+    let j = 0;
+    return {
+      step(deadline: number): boolean {
+        for (; i < documents.length; i++) {
+          if (performance.now() >= deadline) return false;
+          cache.scan(documents[i]);
+        }
+        if (!uses) {
+          const defs: AbbreviationDefinition[] = [];
+          for (const doc of documents) for (const d of cache.scan(doc).definitions) defs.push(d.definition);
+          const senses = expansionsOf(defs);
+          const registryAbbreviations = registryAbbreviationsOf(cache.registry);
+          uses = { known: knownKey(senses, registryAbbreviations), isKnown: (t) => knownIn(t, senses, registryAbbreviations) };
+        }
+        for (; j < documents.length; j++) {
+          if (performance.now() >= deadline) return false;
+          cache.usesOf(documents[j], uses.known, uses.isKnown);
+        }
+        return true;
+      },
+    };
   }
 
   mentionsOf(id: string): SourceInstrumentMention[] {
@@ -104,10 +183,7 @@ export class MentionIndex {
 
   /** The abbreviation a token is (itself, or its singular or plural), if the sources or registry know it. */
   knownAbbreviation(token: string): string | undefined {
-    for (const t of [token, token.replace(/s$/, ''), token + 's']) {
-      if (this.senses.has(t) || this.registryAbbreviations.has(t)) return t;
-    }
-    return undefined;
+    return knownIn(token, this.senses, this.registryAbbreviations);
   }
 
   /** The expansions of an abbreviation, most frequent first; the registry's title when the sources never define it. */
@@ -143,6 +219,38 @@ export class MentionIndex {
     }
     return out;
   }
+}
+
+/** What a citation in the sources states about an instrument: its form, and where the registry disagrees. */
+function citationOf(sm: SourceInstrumentMention, registry: InstrumentRegistry): { form: string; conflicts: CorpusConflict[] } | undefined {
+  const { mention: m } = sm;
+  const entry = m.id ? registry.get(m.id) : undefined;
+  if (!entry || (m.cited.year === undefined && m.cited.number === undefined)) return undefined;
+  const form = [m.cited.title, m.cited.year].filter((x) => x !== undefined).join(', ') + (m.cited.number !== undefined ? ` (No. ${m.cited.number})` : '');
+  return { form, conflicts: citationDisagreements(m, entry).map((c) => ({ id: entry.id, ...c, where: sm })) };
+}
+
+function registryAbbreviationsOf(registry: InstrumentRegistry): Map<string, InstrumentEntry> {
+  const out = new Map<string, InstrumentEntry>();
+  for (const e of registry.all()) for (const a of e.aliases) if (/^[A-Z][A-Za-z]*[A-Z]s?$/.test(a)) out.set(a, e);
+  return out;
+}
+
+function knownIn(token: string, senses: Map<string, unknown>, registryAbbreviations: Map<string, unknown>): string | undefined {
+  for (const t of [token, token.replace(/s$/, ''), token + 's']) {
+    if (senses.has(t) || registryAbbreviations.has(t)) return t;
+  }
+  return undefined;
+}
+
+/** Identifies a set of known abbreviations: what the abbreviation uses found in a text depend on. */
+function knownKey(senses: Map<string, unknown>, registryAbbreviations: Map<string, unknown>): string {
+  return [...senses.keys(), '\u0000', ...registryAbbreviations.keys()].join('\u0001');
+}
+
+function spanIn(doc: SourceDocument, passage: Passage, start: number, end: number): SourceSpan {
+  const sentence = passage.sentences.find((s) => start >= s.start && start < s.end) ?? { start: 0, end: passage.text.length };
+  return { doc, passage, start, end, sentence };
 }
 
 function weight(m: SourceInstrumentMention): number {

@@ -116,11 +116,13 @@ function visit(bank: PhraseBank, key: number, out: Candidates, each: (s: PhraseS
   if (stride > 1) out.truncated = true;
   let phase = 0;
   bank.segments.forEach((s, si) => {
-    const posting = s.postings.get(key);
-    if (!posting) return;
+    const slot = s.slot(key);
+    if (slot < 0) return;
+    const from = s.postStart[slot];
+    const length = s.postStart[slot + 1] - from;
     let x = phase;
-    for (; x < posting.length; x += stride) each(s, si, posting[Math.floor(x)], stride);
-    phase = x - posting.length;
+    for (; x < length; x += stride) each(s, si, s.postPos[from + Math.floor(x)], stride);
+    phase = x - length;
   });
 }
 
@@ -136,6 +138,7 @@ function contextCandidates(bank: PhraseBank, q: ContinuationQuery, partial: stri
   while (known <= last && keys[last - known] >= 0) known++;
   if (known === 0) return out;
   const accepts = partialFilter(bank, partial);
+  const keyOf = bank.vocab.keyOf;
   const nextWords = new Set<number>();
   const top = Math.min(MAX_WINDOW, known);
   for (let w = top; w >= 1; w--) {
@@ -147,23 +150,25 @@ function contextCandidates(bank: PhraseBank, q: ContinuationQuery, partial: stri
     let phase = 0;
     for (let si = 0; si < bank.segments.length; si++) {
       const s = bank.segments[si];
-      const posting = s.postings.get(anchorKey);
-      if (!posting) continue;
-      const { key, word, unit, flags, unitStart, unitSection } = s;
+      const slot = s.slot(anchorKey);
+      if (slot < 0) continue;
+      const { word, unit, flags, unitStart, unitSection, postPos } = s;
+      const from = s.postStart[slot];
+      const length = s.postStart[slot + 1] - from;
       const size = word.length;
       let x = phase;
-      for (; x < posting.length; x += stride) {
-        const anchor = posting[Math.floor(x)];
+      for (; x < length; x += stride) {
+        const anchor = postPos[from + Math.floor(x)];
         const p = anchor + d;
         const next = p + 1;
         if (next >= size || unit[next] !== unit[anchor]) continue;
         const first = unitStart[unit[p]];
         if (p - (w - 1) < first) continue;
         let fits = true;
-        for (let j = 0; j < w && fits; j++) fits = key[p - j] === keys[last - j];
+        for (let j = 0; j < w && fits; j++) fits = keyOf[word[p - j]] === keys[last - j];
         if (!fits) continue;
         let m = w;
-        while (m <= last && p - m >= first && key[p - m] === keys[last - m]) m++;
+        while (m <= last && p - m >= first && keyOf[word[p - m]] === keys[last - m]) m++;
         if (w < top && m > w) continue;
         // the source must break where the draft breaks: `partners, |` continues after a comma only
         if (((flags[next] & (CLAUSE_START | SOFT_BREAK)) !== 0) !== q.afterBreak) continue;
@@ -176,7 +181,7 @@ function contextCandidates(bank: PhraseBank, q: ContinuationQuery, partial: stri
         out.weight.push(stride * (inexact > 0 ? 0.75 : 1) * sectionBoost(SECTIONS[unitSection[unit[p]]], q.section));
         nextWords.add(word[next]);
       }
-      phase = x - posting.length;
+      phase = x - length;
     }
     if (nextWords.size >= q.limit) break;
   }
@@ -406,10 +411,10 @@ function describe(bank: PhraseBank, c: Candidates, members: number[], length: nu
   // enough members to name the documents; a ×100 corpus would otherwise walk thousands
   for (const i of members.slice(0, 200)) {
     const si = bank.segments[c.seg[i]];
-    origins.add(si.units[si.unit[c.pos[i]]].origin);
+    origins.add(si.originOf(si.unit[c.pos[i]]));
   }
   return {
     text: s.phraseText(p, p + length - 1), score, matched: c.matched[top], count: members.length, origins: [...origins], kind,
-    sample: { unit: s.units[s.unit[p]], start: s.start[p], end: s.end[p + length - 1] },
+    sample: { unit: s.unitAt(s.unit[p]), start: s.wordStart(p), end: s.wordEnd(p + length - 1) },
   };
 }

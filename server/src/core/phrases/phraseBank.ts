@@ -81,12 +81,31 @@ export class Vocabulary {
     return this.ids.get(word);
   }
 
+  /**
+   * Sorts the words for `startingWith`. Only the words added since the last call are sorted
+   * and merged in, so a rebuild after one file changed does not sort the whole vocabulary.
+   */
+  prepare(): void {
+    const sorted = this.sorted ?? [];
+    if (sorted.length === this.words.length) {
+      this.sorted = sorted;
+      return;
+    }
+    const added: number[] = [];
+    for (let i = sorted.length; i < this.words.length; i++) added.push(i);
+    added.sort((a, b) => cmp(this.words[a], this.words[b]));
+    const merged = new Array<number>(this.words.length);
+    let i = 0, j = 0, k = 0;
+    while (i < sorted.length && j < added.length) merged[k++] = cmp(this.words[sorted[i]], this.words[added[j]]) <= 0 ? sorted[i++] : added[j++];
+    while (i < sorted.length) merged[k++] = sorted[i++];
+    while (j < added.length) merged[k++] = added[j++];
+    this.sorted = merged;
+  }
+
   /** Ids of the words that start with a (folded) prefix. */
   startingWith(prefix: string): number[] {
-    if (!this.sorted || this.sorted.length !== this.words.length) {
-      this.sorted = this.words.map((_, i) => i).sort((a, b) => cmp(this.words[a], this.words[b]));
-    }
-    const sorted = this.sorted;
+    if (!this.sorted || this.sorted.length !== this.words.length) this.prepare();
+    const sorted = this.sorted!;
     let lo = 0;
     let hi = sorted.length;
     while (lo < hi) {
@@ -97,6 +116,13 @@ export class Vocabulary {
     const out: number[] = [];
     for (let i = lo; i < sorted.length && this.words[sorted[i]].startsWith(prefix); i++) out.push(sorted[i]);
     return out;
+  }
+
+  /** Rough heap bytes: each word's string and its map entry, and the id arrays. */
+  get byteSize(): number {
+    let chars = 0;
+    for (const w of this.words) chars += w.length;
+    return chars + this.words.length * (16 + 40 + 8 + 8 + (this.sorted ? 8 : 0));
   }
 }
 
@@ -138,92 +164,156 @@ export function isClauseBreak(gap: string, previousWord: string | undefined): bo
   return true;
 }
 
-/** The words of one document (or of the reference phrases), with their postings. */
-export class PhraseSegment {
-  readonly units: PhraseUnit[] = [];
-  /** Per word position: folded word id, match key id, offsets in its unit, unit, flags. */
-  word: Int32Array;
-  key: Int32Array;
-  start: Int32Array;
-  end: Int32Array;
-  unit: Int32Array;
-  flags: Uint8Array;
-  /** First word position of each unit, and one past the last. */
-  unitStart: Int32Array;
-  /** Section of each unit, as an index in `SECTIONS` (read per candidate, so kept flat). */
-  unitSection: Uint8Array;
-  /** Positions of each match key. */
-  readonly postings = new Map<number, Int32Array>();
-  /** Positions where a clause opens with a capital. */
-  openers: Int32Array;
-  readonly origins: string[];
+/** A unit as the segment reads it: where its text is, or the text itself for reference phrases. */
+interface RawUnit {
+  text: string;
+  passage: number;
+  offset: number;
+  section: SectionKind;
+  origin: string;
+}
 
-  constructor(
+/** Words read between two checks of the clock by a time-sliced build. */
+const WORDS_PER_STEP = 4096;
+
+/**
+ * The words of one document (or of the reference phrases), with their postings, in flat typed
+ * arrays: a ×500 corpus has 14 M words, so per-word objects or per-key arrays would cost more
+ * than the corpus text. Offsets of words in their sentence are not kept: the few results a
+ * request describes re-read their sentence.
+ */
+export class PhraseSegment {
+  /** Per word position: folded word id (its match key is `vocab.keyOf[word]`), unit, flags. */
+  readonly word: Int32Array;
+  readonly unit: Uint16Array | Int32Array;
+  readonly flags: Uint8Array;
+  /** First word position of each unit, and one past the last. */
+  readonly unitStart: Int32Array;
+  /** Section of each unit, as an index in `SECTIONS` (read per candidate, so kept flat). */
+  readonly unitSection: Uint8Array;
+  /** Where each unit's sentence is: passage index in the document, offset and length in its text. */
+  private readonly unitPassage: Int32Array;
+  private readonly unitOffset: Int32Array;
+  private readonly unitLength: Int32Array;
+  /** Postings: the distinct match keys ascending, where each one's positions start in `postPos`, the positions. */
+  readonly postKeys: Int32Array;
+  readonly postStart: Int32Array;
+  readonly postPos: Uint16Array | Int32Array;
+  /** Positions where a clause opens with a capital. */
+  readonly openers: Int32Array;
+  readonly origins: string[];
+  /** Reference phrases: each unit's text and origin (documents re-read their passages). */
+  private readonly referenceUnits: RawUnit[] | undefined;
+  private offsets: { unit: number; start: Int32Array; end: Int32Array } | undefined;
+
+  private constructor(
     /** Document path, or the name of the reference data. */
     readonly id: string,
-    /** The text the segment was read from, to tell whether a rebuild can reuse it. */
+    /** The document read; absent for reference phrases. */
+    readonly doc: SourceDocument | undefined,
+    /** For reference phrases, their text, to tell whether a rebuild can reuse the segment. */
     readonly source: string,
-    units: PhraseUnit[],
-    vocab: Vocabulary,
-    keys: Vocabulary,
     /** Reference phrases are whole units: their commas (`Convention, 1997`) do not cut them. */
     readonly whole: boolean,
+    parts: SegmentParts,
   ) {
-    const word: number[] = [], key: number[] = [], start: number[] = [], end: number[] = [], unit: number[] = [], flags: number[] = [];
-    const unitStart: number[] = [];
-    const origins = new Set<string>();
-    const seen = new Map<string, [number, number]>();
-    for (const u of units) {
-      const words = phraseWords(u.text);
-      if (words.length === 0) continue;
-      const ui = this.units.length;
-      this.units.push(u);
-      origins.add(u.origin);
-      unitStart.push(word.length);
-      words.forEach((w, i) => {
-        let ids = seen.get(w.surface);
-        if (!ids) {
-          const folded = foldWord(w.surface);
-          ids = [vocab.id(folded), keys.id(matchKey(folded))];
-          vocab.keyOf[ids[0]] = ids[1];
-          seen.set(w.surface, ids);
-        }
-        word.push(ids[0]);
-        key.push(ids[1]);
-        start.push(w.start);
-        end.push(w.end);
-        unit.push(ui);
-        let f = 0;
-        if (i === 0) f |= UNIT_START | CLAUSE_START;
-        else if (isClauseBreak(u.text.slice(words[i - 1].end, w.start), words[i - 1].surface)) f |= whole ? SOFT_BREAK : CLAUSE_START;
-        if (f & CLAUSE_START && /^\p{Lu}/u.test(w.surface)) f |= OPENER;
-        flags.push(f);
-      });
-    }
-    unitStart.push(word.length);
-    this.word = Int32Array.from(word);
-    this.key = Int32Array.from(key);
-    this.start = Int32Array.from(start);
-    this.end = Int32Array.from(end);
-    this.unit = Int32Array.from(unit);
-    this.flags = Uint8Array.from(flags);
-    this.unitStart = Int32Array.from(unitStart);
-    this.unitSection = Uint8Array.from(this.units.map((u) => SECTIONS.indexOf(u.section)));
-    this.origins = [...origins];
-    const lists = new Map<number, number[]>();
-    const openers: number[] = [];
-    for (let p = 0; p < key.length; p++) {
-      let l = lists.get(key[p]);
-      if (!l) lists.set(key[p], (l = []));
-      l.push(p);
-      if (flags[p] & OPENER) openers.push(p);
-    }
-    for (const [k, l] of lists) this.postings.set(k, Int32Array.from(l));
-    this.openers = Int32Array.from(openers);
+    this.word = parts.word;
+    this.unit = parts.unit;
+    this.flags = parts.flags;
+    this.unitStart = parts.unitStart;
+    this.unitSection = parts.unitSection;
+    this.unitPassage = parts.unitPassage;
+    this.unitOffset = parts.unitOffset;
+    this.unitLength = parts.unitLength;
+    this.postKeys = parts.postKeys;
+    this.postStart = parts.postStart;
+    this.postPos = parts.postPos;
+    this.openers = parts.openers;
+    this.origins = parts.origins;
+    this.referenceUnits = parts.referenceUnits;
+  }
+
+  /** Reads a document's sentences in steps: each `yield` lets a time-sliced build look at the clock. */
+  static *readDocument(doc: SourceDocument, vocab: Vocabulary, keys: Vocabulary): Generator<void, PhraseSegment> {
+    const parts = yield* readUnits(documentUnits(doc), vocab, keys, false);
+    return new PhraseSegment(doc.path, doc, '', false, parts);
+  }
+
+  static readReference(reference: readonly ReferencePhrase[], source: string, vocab: Vocabulary, keys: Vocabulary): PhraseSegment {
+    const units: RawUnit[] = reference.map((r) => ({ text: r.text, passage: -1, offset: 0, section: 'body', origin: r.origin }));
+    const parts = drain(readUnits(units, vocab, keys, true));
+    return new PhraseSegment(REFERENCE_SEGMENT, undefined, source, true, { ...parts, referenceUnits: units });
   }
 
   get size(): number {
     return this.word.length;
+  }
+
+  get unitCount(): number {
+    return this.unitSection.length;
+  }
+
+  /** Index of a match key in the postings, or -1. */
+  slot(key: number): number {
+    const keys = this.postKeys;
+    let lo = 0;
+    let hi = keys.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const k = keys[mid];
+      if (k < key) lo = mid + 1;
+      else if (k > key) hi = mid - 1;
+      else return mid;
+    }
+    return -1;
+  }
+
+  /** Occurrences of each match key in the segment, added to (or, with -1, taken from) per-key counts. */
+  addKeyCounts(counts: Int32Array, sign: 1 | -1): void {
+    for (let i = 0; i < this.postKeys.length; i++) counts[this.postKeys[i]] += sign * (this.postStart[i + 1] - this.postStart[i]);
+  }
+
+  /** A unit as the results describe it (built on demand: only a few per request). */
+  unitAt(u: number): PhraseUnit {
+    if (this.referenceUnits) {
+      const r = this.referenceUnits[u];
+      return { text: r.text, offset: 0, section: r.section, origin: r.origin };
+    }
+    const passage = this.doc!.passages[this.unitPassage[u]];
+    const offset = this.unitOffset[u];
+    return { text: passage.text.slice(offset, offset + this.unitLength[u]), passage, offset, section: SECTIONS[this.unitSection[u]], origin: this.doc!.name };
+  }
+
+  originOf(u: number): string {
+    return this.referenceUnits ? this.referenceUnits[u].origin : this.doc!.name;
+  }
+
+  /** Offset of word `p` in its unit's text. */
+  wordStart(p: number): number {
+    return this.wordOffsets(p).start[p - this.unitStart[this.unit[p]]];
+  }
+
+  /** Offset just past word `p` in its unit's text. */
+  wordEnd(p: number): number {
+    return this.wordOffsets(p).end[p - this.unitStart[this.unit[p]]];
+  }
+
+  /** The offsets of the words of `p`'s unit, read again from its text (the last unit read is kept). */
+  private wordOffsets(p: number): { start: Int32Array; end: Int32Array } {
+    const u = this.unit[p];
+    if (this.offsets?.unit === u) return this.offsets;
+    const words = phraseWords(this.unitAt(u).text);
+    const offsets = { unit: u, start: Int32Array.from(words, (w) => w.start), end: Int32Array.from(words, (w) => w.end) };
+    if (words.length !== this.unitStart[u + 1] - this.unitStart[u]) throw new Error(`phrase bank: the text of ${this.id} changed under it`);
+    this.offsets = offsets;
+    return offsets;
+  }
+
+  /** Bytes held by the segment's arrays (what its heap size is made of). */
+  get byteSize(): number {
+    let n = 0;
+    for (const a of [this.word, this.unit, this.flags, this.unitStart, this.unitSection, this.unitPassage, this.unitOffset, this.unitLength, this.postKeys, this.postStart, this.postPos, this.openers]) n += a.byteLength;
+    return n;
   }
 
   /** Whether position `p` ends its clause (the next word opens another clause or unit). */
@@ -233,7 +323,7 @@ export class PhraseSegment {
 
   /** Source text from the start of word `from` to the end of word `to` (same unit). */
   text(from: number, to: number): string {
-    return this.units[this.unit[from]].text.slice(this.start[from], this.end[to]).replace(/\s+/g, ' ');
+    return this.unitAt(this.unit[from]).text.slice(this.wordStart(from), this.wordEnd(to)).replace(/\s+/g, ' ');
   }
 
   /**
@@ -241,14 +331,14 @@ export class PhraseSegment {
    * the source puts before the first word (`(Revised)`), and the closers that balance it.
    */
   phraseText(from: number, to: number): string {
-    const unitText = this.units[this.unit[from]].text;
-    let start = this.start[from];
+    const unitText = this.unitAt(this.unit[from]).text;
+    let start = this.wordStart(from);
     if (!(this.flags[from] & CLAUSE_START)) {
-      const gapStart = from > 0 && this.unit[from - 1] === this.unit[from] ? this.end[from - 1] : 0;
+      const gapStart = from > 0 && this.unit[from - 1] === this.unit[from] ? this.wordEnd(from - 1) : 0;
       const lead = /[(\[“"‘]+$/.exec(unitText.slice(gapStart, start));
       if (lead) start -= lead[0].length;
     }
-    let end = this.end[to];
+    let end = this.wordEnd(to);
     let text = unitText.slice(start, end);
     for (const [open, close] of PAIRS) {
       if (!text.includes(open)) continue;
@@ -260,6 +350,131 @@ export class PhraseSegment {
     }
     text = unitText.slice(start, end);
     return text.replace(/\s+/g, ' ');
+  }
+}
+
+interface SegmentParts {
+  word: Int32Array;
+  unit: Uint16Array | Int32Array;
+  flags: Uint8Array;
+  unitStart: Int32Array;
+  unitSection: Uint8Array;
+  unitPassage: Int32Array;
+  unitOffset: Int32Array;
+  unitLength: Int32Array;
+  postKeys: Int32Array;
+  postStart: Int32Array;
+  postPos: Uint16Array | Int32Array;
+  openers: Int32Array;
+  origins: string[];
+  referenceUnits?: RawUnit[];
+}
+
+const UPPER_START_RE = /^\p{Lu}/u;
+
+/** Cuts units into words: ids, flags and postings. Yields every few thousand words. */
+function* readUnits(units: Iterable<RawUnit>, vocab: Vocabulary, keys: Vocabulary, whole: boolean): Generator<void, SegmentParts> {
+  const word: number[] = [], unit: number[] = [], flags: number[] = [];
+  const unitStart: number[] = [], unitSection: number[] = [], unitPassage: number[] = [], unitOffset: number[] = [], unitLength: number[] = [];
+  const origins = new Set<string>();
+  // surface form to word id within the segment: most words recur, and folding is the costly part
+  const seen = new Map<string, number>();
+  let sinceYield = 0;
+  for (const u of units) {
+    const text = u.text;
+    const first = word.length;
+    const ui = unitSection.length;
+    let prevEnd = -1;
+    let prevSurface = '';
+    WORD_RE.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = WORD_RE.exec(text))) {
+      const surface = m[0];
+      const start = m.index;
+      let id = seen.get(surface);
+      if (id === undefined) {
+        const folded = foldWord(surface);
+        id = vocab.id(folded);
+        if (vocab.keyOf[id] === undefined) vocab.keyOf[id] = keys.id(matchKey(folded));
+        seen.set(surface, id);
+      }
+      let f = 0;
+      if (prevEnd < 0) f |= UNIT_START | CLAUSE_START;
+      // a single space between words, by far the commonest gap, breaks nothing
+      else if (!(start === prevEnd + 1 && text.charCodeAt(prevEnd) === 32) && isClauseBreak(text.slice(prevEnd, start), prevSurface)) f |= whole ? SOFT_BREAK : CLAUSE_START;
+      if (f & CLAUSE_START && UPPER_START_RE.test(surface)) f |= OPENER;
+      word.push(id);
+      unit.push(ui);
+      flags.push(f);
+      prevEnd = start + surface.length;
+      prevSurface = surface;
+    }
+    if (word.length === first) continue;
+    origins.add(u.origin);
+    unitStart.push(first);
+    unitSection.push(SECTIONS.indexOf(u.section));
+    unitPassage.push(u.passage);
+    unitOffset.push(u.offset);
+    unitLength.push(text.length);
+    sinceYield += word.length - first;
+    if (sinceYield >= WORDS_PER_STEP) {
+      sinceYield = 0;
+      yield;
+    }
+  }
+  unitStart.push(word.length);
+  const size = word.length;
+  // postings grouped by key: count, then place positions (ascending, as they are visited)
+  const localOf = new Map<number, number>();
+  const localKeys: number[] = [];
+  const counts: number[] = [];
+  const keyAt = new Int32Array(size);
+  for (let p = 0; p < size; p++) {
+    const key = vocab.keyOf[word[p]];
+    let l = localOf.get(key);
+    if (l === undefined) {
+      localOf.set(key, (l = localKeys.length));
+      localKeys.push(key);
+      counts.push(0);
+    }
+    keyAt[p] = l;
+    counts[l]++;
+  }
+  const order = localKeys.map((_, i) => i).sort((a, b) => localKeys[a] - localKeys[b]);
+  const slotOf = new Int32Array(order.length);
+  const postKeys = new Int32Array(order.length);
+  const postStart = new Int32Array(order.length + 1);
+  order.forEach((l, i) => {
+    slotOf[l] = i;
+    postKeys[i] = localKeys[l];
+    postStart[i + 1] = postStart[i] + counts[l];
+  });
+  const postPos = size < 0x10000 ? new Uint16Array(size) : new Int32Array(size);
+  const fill = postStart.slice(0, order.length);
+  const openers: number[] = [];
+  for (let p = 0; p < size; p++) {
+    postPos[fill[slotOf[keyAt[p]]]++] = p;
+    if (flags[p] & OPENER) openers.push(p);
+  }
+  return {
+    word: Int32Array.from(word),
+    unit: unitSection.length < 0x10000 ? Uint16Array.from(unit) : Int32Array.from(unit),
+    flags: Uint8Array.from(flags),
+    unitStart: Int32Array.from(unitStart),
+    unitSection: Uint8Array.from(unitSection),
+    unitPassage: Int32Array.from(unitPassage),
+    unitOffset: Int32Array.from(unitOffset),
+    unitLength: Int32Array.from(unitLength),
+    postKeys, postStart, postPos,
+    openers: Int32Array.from(openers),
+    origins: [...origins],
+  };
+}
+
+function drain<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
   }
 }
 
@@ -277,43 +492,41 @@ export class PhraseBank {
   private mined: Phrase[] | undefined;
 
   /** Occurrences of each match key over all segments: which typed word is rarest. */
-  private readonly keyCounts = new Map<number, number>();
+  private readonly keyCounts: Int32Array;
 
-  private constructor(vocab: Vocabulary, keys: Vocabulary, segments: PhraseSegment[]) {
+  /** @internal through `PhraseBank.build` or a `PhraseBankBuilder`. */
+  constructor(vocab: Vocabulary, keys: Vocabulary, segments: PhraseSegment[], keyCounts: Int32Array) {
     this.vocab = vocab;
     this.keys = keys;
     this.segments = segments;
-    for (const s of segments) for (const [k, l] of s.postings) this.keyCounts.set(k, (this.keyCounts.get(k) ?? 0) + l.length);
+    this.keyCounts = keyCounts;
   }
 
   keyCount(key: number): number {
-    return this.keyCounts.get(key) ?? 0;
+    return key >= 0 && key < this.keyCounts.length ? this.keyCounts[key] : 0;
+  }
+
+  /** @internal the key counts, for a builder to update. */
+  countsCopy(): Int32Array {
+    return this.keyCounts.slice();
   }
 
   /**
-   * Builds the bank from the corpus documents and reference phrases. With `previous`, the
-   * segments of documents whose text is unchanged are reused as they are.
+   * Builds the bank from the corpus documents and reference phrases in one go. With
+   * `previous`, the segments of documents unchanged since (the same document objects) are
+   * reused as they are.
    */
   static build(documents: readonly SourceDocument[], reference: readonly ReferencePhrase[] = [], previous?: PhraseBank): PhraseBank {
-    const vocab = previous?.vocab ?? new Vocabulary();
-    const keys = previous?.keys ?? new Vocabulary();
-    const reusable = new Map(previous?.segments.map((s) => [s.id, s]) ?? []);
-    const segments: PhraseSegment[] = [];
-    for (const doc of documents) {
-      const old = reusable.get(doc.path);
-      if (old && old.source === doc.original) segments.push(old);
-      else segments.push(new PhraseSegment(doc.path, doc.original, documentUnits(doc), vocab, keys, false));
-    }
-    if (reference.length > 0) {
-      const source = reference.map((r) => `${r.origin}\u0000${r.text}`).join('\n');
-      const old = reusable.get(REFERENCE_SEGMENT);
-      if (old && old.source === source) segments.push(old);
-      else {
-        const units = reference.map((r) => ({ text: r.text, offset: 0, section: 'body' as SectionKind, origin: r.origin }));
-        segments.push(new PhraseSegment(REFERENCE_SEGMENT, source, units, vocab, keys, true));
-      }
-    }
-    return new PhraseBank(vocab, keys, segments);
+    const builder = new PhraseBankBuilder(documents, reference, previous);
+    while (!builder.step(Infinity));
+    return builder.result();
+  }
+
+  /** Bytes held by the bank: the segments' arrays, and an estimate of its vocabularies. */
+  get byteSize(): { segments: number; vocabulary: number } {
+    let segments = this.keyCounts.byteLength;
+    for (const s of this.segments) segments += s.byteSize;
+    return { segments, vocabulary: this.vocab.byteSize + this.keys.byteSize };
   }
 
   get wordCount(): number {
@@ -389,12 +602,121 @@ export class PhraseBank {
     const origins = new Set<string>();
     for (let i = 0; i < pos.length; i++) {
       const s = this.segments[segs[i]];
-      origins.add(s.units[s.unit[pos[i]]].origin);
+      origins.add(s.originOf(s.unit[pos[i]]));
     }
     return {
       text: s0.text(p0, p0 + n - 1), words: n, count: pos.length, origins: [...origins],
-      sample: { unit: s0.units[s0.unit[p0]], start: s0.start[p0], end: s0.end[p0 + n - 1] },
+      sample: { unit: s0.unitAt(s0.unit[p0]), start: s0.wordStart(p0), end: s0.wordEnd(p0 + n - 1) },
     };
+  }
+}
+
+/**
+ * Builds a bank a step at a time, so that a server can build it between requests: `step`
+ * works until a deadline and says whether it is done. Segments of documents that the previous
+ * bank read (the same document objects: a changed file is a new document) are taken over, and
+ * the key counts are updated by difference, so a change to one file costs that file.
+ */
+export class PhraseBankBuilder {
+  private readonly vocab: Vocabulary;
+  private readonly keys: Vocabulary;
+  private readonly segments: PhraseSegment[] = [];
+  private counts: Int32Array;
+  private next = 0;
+  private reading: Generator<void, PhraseSegment> | undefined;
+  private readonly previousByDoc = new Map<SourceDocument, PhraseSegment>();
+  private readonly kept = new Set<PhraseSegment>();
+  private finished: PhraseBank | undefined;
+  /** Documents read, and documents whose segment was taken over. */
+  readonly stats = { read: 0, reused: 0 };
+
+  constructor(
+    private readonly documents: readonly SourceDocument[],
+    private readonly reference: readonly ReferencePhrase[],
+    private readonly previous?: PhraseBank,
+  ) {
+    this.vocab = previous?.vocab ?? new Vocabulary();
+    this.keys = previous?.keys ?? new Vocabulary();
+    this.counts = previous ? previous.countsCopy() : new Int32Array(1024);
+    for (const s of previous?.segments ?? []) if (s.doc) this.previousByDoc.set(s.doc, s);
+  }
+
+  /** Works until `deadline` (a `performance.now()` time); true when the bank is complete. */
+  step(deadline: number): boolean {
+    if (this.finished) return true;
+    while (this.next < this.documents.length) {
+      const doc = this.documents[this.next];
+      if (!this.reading) {
+        const old = this.previousByDoc.get(doc);
+        if (old) {
+          this.segments.push(old);
+          this.kept.add(old);
+          this.stats.reused++;
+          this.next++;
+          continue;
+        }
+        this.reading = PhraseSegment.readDocument(doc, this.vocab, this.keys);
+      }
+      for (;;) {
+        const r = this.reading.next();
+        if (r.done) {
+          this.add(r.value);
+          this.stats.read++;
+          break;
+        }
+        if (performance.now() >= deadline) return false;
+      }
+      this.reading = undefined;
+      this.next++;
+      if (performance.now() >= deadline) return false;
+    }
+    if (this.reference.length > 0) {
+      const source = this.reference.map((r) => `${r.origin}\u0000${r.text}`).join('\n');
+      const old = this.previous?.segments.find((s) => s.id === REFERENCE_SEGMENT);
+      if (old && old.source === source) {
+        this.segments.push(old);
+        this.kept.add(old);
+      } else this.add(PhraseSegment.readReference(this.reference, source, this.vocab, this.keys));
+    }
+    for (const s of this.previous?.segments ?? []) if (!this.kept.has(s)) s.addKeyCounts(this.counts, -1);
+    this.vocab.prepare();
+    this.finished = new PhraseBank(this.vocab, this.keys, this.segments, this.counts);
+    return true;
+  }
+
+  /**
+   * The documents read so far, as a bank to answer from while the build goes on. Only for a
+   * first build: a rebuild answers from the previous bank until it is done.
+   */
+  partial(): PhraseBank | undefined {
+    if (this.previous) return undefined;
+    return new PhraseBank(this.vocab, this.keys, this.segments.slice(), this.counts);
+  }
+
+  /**
+   * What an abandoned build read, as a previous bank for the next build: the segments read so
+   * far and the previous bank's not yet visited, which are exactly what the counts hold.
+   */
+  salvage(): PhraseBank {
+    if (this.finished) return this.finished;
+    const segments = this.segments.slice();
+    for (const s of this.previous?.segments ?? []) if (!this.kept.has(s)) segments.push(s);
+    return new PhraseBank(this.vocab, this.keys, segments, this.counts.slice());
+  }
+
+  result(): PhraseBank {
+    if (!this.finished) throw new Error('phrase bank: build not finished');
+    return this.finished;
+  }
+
+  private add(segment: PhraseSegment): void {
+    if (this.counts.length < this.keys.words.length) {
+      const grown = new Int32Array(Math.max(this.keys.words.length, this.counts.length * 2));
+      grown.set(this.counts);
+      this.counts = grown;
+    }
+    segment.addKeyCounts(this.counts, 1);
+    this.segments.push(segment);
   }
 }
 
@@ -408,12 +730,13 @@ function count(s: string, ch: string): number {
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The sentences of a document's passages (headings aside: in extracted text many are page furniture). */
-function documentUnits(doc: SourceDocument): PhraseUnit[] {
+function* documentUnits(doc: SourceDocument): Generator<RawUnit> {
   const sections = passageSections(doc);
-  const units: PhraseUnit[] = [];
-  doc.passages.forEach((p, i) => {
-    if (p.kind === 'heading') return;
-    for (const s of p.sentences) units.push({ text: p.text.slice(s.start, s.end), passage: p, offset: s.start, section: sections[i], origin: doc.name });
-  });
-  return units;
+  const passages = doc.passages;
+  for (let i = 0; i < passages.length; i++) {
+    const p = passages[i];
+    if (p.kind === 'heading') continue;
+    const text = p.text;
+    for (const s of p.sentences) yield { text: text.slice(s.start, s.end), passage: i, offset: s.start, section: sections[i], origin: doc.name };
+  }
 }

@@ -6,17 +6,25 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AbbreviationDefinition, AbbreviationUse, findAbbreviationDefinitions, findAbbreviationUses } from '../../core/instruments/abbreviations';
 import { findDocumentSymbols, SymbolMention } from '../../core/instruments/documentSymbols';
-import { MentionIndex } from '../../core/instruments/mentionIndex';
+import { MentionCache, MentionIndex } from '../../core/instruments/mentionIndex';
 import { InstrumentMention, recogniseInstruments } from '../../core/instruments/recogniser';
 import { describeProblem, diskRegistryFileSystem, loadRegistry } from '../../core/instruments/registryFiles';
 import { Session } from '../../session';
 
 const reported = new WeakMap<Session, Set<string>>();
+/** Per session, the per-document cache of the registry in use, known by its content. */
+const caches = new WeakMap<Session, { fingerprint: string; cache: MentionCache }>();
 
+/**
+ * The registry and the mention index over the loaded sources. Rebuilt when the corpus changes,
+ * but each document is read only once per registry (see `MentionCache`), so a change to one file
+ * costs that file; `instrumentIndexReady` reads the documents ahead in slices between requests.
+ */
 export function instrumentIndex(session: Session): MentionIndex {
   const paths = session.settings.registry?.paths ?? [];
   return session.derive(`instruments:${JSON.stringify(paths)}`, (corpus) => {
-    const registry = loadRegistry(paths, session.workspaceFolders, diskRegistryFileSystem);
+    const cache = cacheFor(session, paths);
+    const registry = cache.registry;
     const once = (message: string, warn: boolean) => {
       const seen = reported.get(session) ?? new Set<string>();
       reported.set(session, seen);
@@ -29,12 +37,48 @@ export function instrumentIndex(session: Session): MentionIndex {
     for (const c of registry.conflicts) {
       once(`instrument registry conflict: ${c.rejected.origin} gives ${c.id} the ${c.field} "${c.rejected.value}", but ${c.kept.origin} has "${c.kept.value}" (kept)`, true);
     }
-    const index = new MentionIndex(registry, corpus.documents);
+    const index = new MentionIndex(registry, corpus.documents, cache);
     for (const c of index.conflicts) {
       once(`source ${c.where.doc.name} cites ${c.id} with ${c.field} "${c.cited}"; the registry has "${c.registry}"`, false);
     }
     return index;
   });
+}
+
+/**
+ * The registry is read again whenever the index is rebuilt (its files may have changed), but
+ * the cache of document results is kept while the registry's content is the same.
+ */
+function cacheFor(session: Session, paths: string[]): MentionCache {
+  const registry = loadRegistry(paths, session.workspaceFolders, diskRegistryFileSystem);
+  const fingerprint = JSON.stringify([registry.all(), registry.problems.length]);
+  const held = caches.get(session);
+  if (held?.fingerprint === fingerprint) return held.cache;
+  const cache = new MentionCache(registry);
+  caches.set(session, { fingerprint, cache });
+  return cache;
+}
+
+/** Time a slice of the ahead-of-use reading may hold the event loop. */
+const SLICE_MS = 12;
+
+/**
+ * Reads the documents of the current corpus into the cache in slices that yield to the event
+ * loop, then builds the index (which then only assembles). A request that needs the index
+ * before this finishes builds it at once from what is cached, so it never gets a partial index.
+ */
+export async function instrumentIndexReady(session: Session): Promise<MentionIndex> {
+  for (;;) {
+    const cache = cacheFor(session, session.settings.registry?.paths ?? []);
+    const corpus = session.corpus;
+    const version = corpus.version;
+    const preparer = MentionIndex.preparer(cache, corpus.documents.slice());
+    while (!preparer.step(performance.now() + SLICE_MS)) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (session.corpus !== corpus || corpus.version !== version) break;
+    }
+    if (session.corpus === corpus && corpus.version === version) return instrumentIndex(session);
+  }
 }
 
 export interface DraftAnalysis {

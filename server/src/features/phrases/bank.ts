@@ -1,20 +1,142 @@
 /**
  * The session's phrase bank: built from the loaded corpus and the instrument registry's
  * citations, rebuilt when the corpus changes, reusing the words of unchanged documents.
+ *
+ * Building never holds the event loop for long: it runs in slices of a few milliseconds
+ * between requests. A request meanwhile gets the last complete bank (after a file changed) or
+ * what the first build has read so far, and is told the bank is not ready, so the editor asks
+ * again; it never waits for the build.
  */
+import { Corpus } from '../../core/corpus/corpus';
 import { loadShippedRegistry } from '../../core/instruments/registry';
-import { PhraseBank, ReferencePhrase } from '../../core/phrases/phraseBank';
+import { PhraseBank, PhraseBankBuilder, ReferencePhrase } from '../../core/phrases/phraseBank';
 import { Session } from '../../session';
 
-const previous = new WeakMap<Session, PhraseBank>();
+/** Work done between two yields to the event loop. */
+const SLICE_MS = 12;
+/**
+ * Work a completion request lends an unfinished build before it answers: more when there is no
+ * bank yet (a small corpus is then complete at once), less when the previous bank can answer.
+ */
+const REQUEST_SLICE_MS = { first: 30, rebuild: 10 };
+
+export interface PhraseBankBuildStats {
+  /** From the start of the build to the bank, yields included. */
+  elapsedMs: number;
+  /** Time spent building, and the longest time the build held the event loop at once. */
+  busyMs: number;
+  longestSliceMs: number;
+  slices: number;
+  documentsRead: number;
+  documentsReused: number;
+}
+
+interface BankState {
+  /** The last complete bank, and the corpus (and its version) it was built for. */
+  bank?: PhraseBank;
+  corpus?: Corpus;
+  version: number;
+  /** The build under way, for which corpus and version, and the bank it started from. */
+  run?: { builder: PhraseBankBuilder; corpus: Corpus; version: number; previous?: PhraseBank; stats: PhraseBankBuildStats; t0: number };
+  /** The first build's documents so far, answered from before any bank is complete. */
+  partial?: PhraseBank;
+  building?: Promise<PhraseBank>;
+  lastBuild?: PhraseBankBuildStats;
+}
+
+const states = new WeakMap<Session, BankState>();
 let registryPhrases: ReferencePhrase[] | undefined;
 
-export function phraseBankFor(session: Session): PhraseBank {
-  return session.derive('phrase-bank', (corpus) => {
-    const bank = PhraseBank.build(corpus.documents, instrumentPhrases(), previous.get(session));
-    previous.set(session, bank);
-    return bank;
-  });
+function stateOf(session: Session): BankState {
+  let s = states.get(session);
+  if (!s) states.set(session, (s = { version: -1 }));
+  return s;
+}
+
+function isCurrent(state: BankState, session: Session): boolean {
+  return !!state.bank && state.corpus === session.corpus && state.version === session.corpus.version;
+}
+
+/**
+ * The bank to answer a request from, without waiting: `ready` is false while a build for the
+ * current corpus is still running (one is started if none is), and the bank is then the
+ * previous one, the first build's part, or none. A request lends the build a few milliseconds
+ * first, so that a small corpus, or a rebuild after one file changed, is there at once.
+ */
+export function phraseBank(session: Session): { bank: PhraseBank | undefined; ready: boolean } {
+  const state = stateOf(session);
+  if (!isCurrent(state, session)) {
+    phraseBankReady(session).catch((e) => session.events.log(`phrase bank not built: ${(e as Error).message}`));
+    advance(session, state, performance.now() + (state.bank ? REQUEST_SLICE_MS.rebuild : REQUEST_SLICE_MS.first));
+  }
+  if (isCurrent(state, session)) return { bank: state.bank, ready: true };
+  return { bank: state.bank ?? state.partial, ready: false };
+}
+
+/** The bank for the current corpus, built in slices (a build already running is joined). */
+export function phraseBankReady(session: Session): Promise<PhraseBank> {
+  const state = stateOf(session);
+  if (isCurrent(state, session)) return Promise.resolve(state.bank!);
+  state.building ??= build(session, state).finally(() => (state.building = undefined));
+  return state.building;
+}
+
+/** How the last build went: how long, and how long it held the event loop at most. */
+export function phraseBankStats(session: Session): PhraseBankBuildStats | undefined {
+  return states.get(session)?.lastBuild;
+}
+
+async function build(session: Session, state: BankState): Promise<PhraseBank> {
+  for (;;) {
+    advance(session, state, performance.now() + SLICE_MS);
+    if (isCurrent(state, session)) return state.bank!;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/**
+ * Works on the build until the deadline: starts one for the current corpus when there is none
+ * or the corpus moved on (keeping what was read), and installs the bank when it is complete.
+ */
+function advance(session: Session, state: BankState, deadline: number): void {
+  const corpus = session.corpus;
+  let run = state.run;
+  if (!run || run.corpus !== corpus || run.version !== corpus.version) {
+    let previous = run ? run.builder.salvage() : state.bank;
+    const documents = corpus.documents.slice();
+    // after a reload most documents are new objects: starting afresh drops the old words
+    if (previous && !sharesMost(previous, documents)) previous = undefined;
+    const stats = run?.stats ?? { elapsedMs: 0, busyMs: 0, longestSliceMs: 0, slices: 0, documentsRead: 0, documentsReused: 0 };
+    if (run) stats.documentsRead += run.builder.stats.read;
+    run = state.run = { builder: new PhraseBankBuilder(documents, instrumentPhrases(), previous), corpus, version: corpus.version, previous, stats, t0: run?.t0 ?? performance.now() };
+  }
+  const { builder, stats } = run;
+  const start = performance.now();
+  const done = builder.step(deadline);
+  const slice = performance.now() - start;
+  stats.busyMs += slice;
+  stats.longestSliceMs = Math.max(stats.longestSliceMs, slice);
+  stats.slices++;
+  if (!done) {
+    if (!run.previous) state.partial = builder.partial();
+    return;
+  }
+  state.bank = builder.result();
+  state.corpus = run.corpus;
+  state.version = run.version;
+  state.partial = undefined;
+  state.run = undefined;
+  stats.documentsRead += builder.stats.read;
+  stats.documentsReused = builder.stats.reused;
+  stats.elapsedMs = performance.now() - run.t0;
+  state.lastBuild = stats;
+}
+
+function sharesMost(bank: PhraseBank, documents: readonly object[]): boolean {
+  const current = new Set(documents);
+  let shared = 0;
+  for (const s of bank.segments) if (s.doc && current.has(s.doc)) shared++;
+  return shared * 2 >= bank.segments.length;
 }
 
 /** Official citations and other names of instruments, so a title being typed completes to its citation. */
@@ -29,4 +151,11 @@ function instrumentPhrases(): ReferencePhrase[] {
     registryPhrases = out;
   }
   return registryPhrases;
+}
+
+/** Builds (or finishes) the bank at once, holding the event loop: for tools and benchmarks, not requests. */
+export function phraseBankNow(session: Session): PhraseBank {
+  const state = stateOf(session);
+  while (!isCurrent(state, session)) advance(session, state, Infinity);
+  return state.bank!;
 }
