@@ -23,6 +23,10 @@ export interface DocumentText {
 /** Where a document's text is: in memory, or in a file read when it is needed. */
 export interface TextSource {
   read(): DocumentText;
+  /** One passage's text and anchors, read without the rest of the document, where that is cheaper. */
+  passageText?(p: Passage): { text: string; anchors: Int32Array };
+  /** Where the document's lines start, known without its text. */
+  lineStarts?(): Int32Array;
 }
 
 export class InMemoryText implements TextSource {
@@ -68,7 +72,11 @@ export class SourceDocument {
   }
 
   get lines(): LineIndex {
-    return (this.lineIndex ??= new LineIndex(this.text()));
+    if (!this.lineIndex) {
+      const starts = this.textSource.lineStarts?.();
+      this.lineIndex = starts ? new LineIndex({ starts, length: this.length }) : new LineIndex(this.text());
+    }
+    return this.lineIndex;
   }
 }
 
@@ -81,6 +89,7 @@ export class Passage {
   /** Index in the corpus-wide passage list. */
   id = -1;
   private cachedText?: string;
+  private cachedAnchors?: Int32Array;
   private cachedSentences?: Span[];
 
   constructor(
@@ -101,11 +110,20 @@ export class Passage {
   ) {}
 
   get text(): string {
-    if (this.cachedText === undefined) {
-      const { text, anchors } = this.doc.textSource.read();
-      this.keep(rebuildText(text, anchors, this.anchorFrom, this.anchorTo, this.length));
-    }
+    if (this.cachedText === undefined) this.load();
     return this.cachedText!;
+  }
+
+  private load(): void {
+    const source = this.doc.textSource;
+    if (source.passageText) {
+      const read = source.passageText(this);
+      this.keep(read.text, read.anchors);
+    } else {
+      const { text, anchors } = source.read();
+      const own = anchors.subarray(this.anchorFrom, this.anchorTo);
+      this.keep(rebuildText(text, own, 0, own.length, this.length), own);
+    }
   }
 
   get sentences(): Span[] {
@@ -114,19 +132,22 @@ export class Passage {
   }
 
   get mapped(): MappedText {
-    return { text: this.text, anchors: this.doc.anchors.subarray(this.anchorFrom, this.anchorTo) };
+    if (this.cachedText === undefined) this.load();
+    return { text: this.cachedText!, anchors: this.cachedAnchors! };
   }
 
-  /** Keeps a text known to equal the rebuilt one (as the document is built). */
-  keep(text: string): void {
+  /** Keeps a text known to equal the rebuilt one, and this passage's anchors. */
+  keep(text: string, anchors: Int32Array): void {
     const old = kept[keptAt];
     if (old && old !== this) {
       old.cachedText = undefined;
+      old.cachedAnchors = undefined;
       old.cachedSentences = undefined;
     }
     kept[keptAt] = this;
     keptAt = (keptAt + 1) % KEPT_TEXTS;
     this.cachedText = text;
+    this.cachedAnchors = anchors;
     this.cachedSentences = undefined;
   }
 }
@@ -152,7 +173,7 @@ export function buildDocument(path: string, name: string, original: string, layo
     anchors.set(b.text.anchors, at);
     const page = layout.pageStarts ? pageAt(layout.pageStarts, b.start) : undefined;
     const passage = new Passage(doc, b.kind, b.start, b.end, b.text.text.length, at, at + b.text.anchors.length, b.number, b.heading, page);
-    passage.keep(b.text.text);
+    passage.keep(b.text.text, anchors.subarray(at, at + b.text.anchors.length));
     doc.passages.push(passage);
     at += b.text.anchors.length;
   }

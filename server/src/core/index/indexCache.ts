@@ -24,10 +24,12 @@ import * as zlib from 'zlib';
 import type { BlockKind } from '../corpus/extractedText';
 import { DocumentText, Passage, SourceDocument, TextSource } from '../corpus/document';
 import { CompactText } from '../text/compactText';
+import { lineStarts } from '../text/lineIndex';
+import { rebuildText } from '../text/mappedText';
 import type { IndexSnapshot } from './passageIndex';
 
 /** Bump when the layout, or anything that changes passages or terms, changes. */
-export const INDEX_CACHE_VERSION = 2;
+export const INDEX_CACHE_VERSION = 3;
 const MAGIC = 0x58495747; // 'GWIX' little-endian
 const HEADER = 32;
 const KINDS: BlockKind[] = ['heading', 'paragraph', 'numbered', 'item', 'bullet'];
@@ -82,9 +84,8 @@ export interface CachedDocument extends FileStamp {
   wide: number;
   /** Where its one-byte text, wide characters and anchors are in the file. */
   textAt: number;
-  /** CRC-32 of that block, checked whenever it is read. */
-  textCrc: number;
   anchorCount: number;
+  lineCount: number;
   firstPassage: number;
   passageCount: number;
 }
@@ -118,6 +119,8 @@ export type CacheRead = { ok: true; cache: OpenedCache } | { ok: false; reason: 
 /** Reads bytes at a position: a file descriptor, or a buffer (for tests). */
 interface ByteSource {
   size: number;
+  /** Throws when the file was changed in place since it was opened (checked on every late read). */
+  unchanged(): void;
   /** Fills `into` from `position`. */
   read(position: number, into: Uint8Array): void;
   /** The same without blocking the thread (large reads at open). */
@@ -126,8 +129,13 @@ interface ByteSource {
 }
 
 function fileSource(fd: number): ByteSource {
+  const opened = fstatSync(fd);
   return {
-    size: fstatSync(fd).size,
+    size: opened.size,
+    unchanged() {
+      const now = fstatSync(fd);
+      if (now.size !== opened.size || now.mtimeMs !== opened.mtimeMs) throw new Error('the index cache file changed while in use; reindex the sources');
+    },
     read(position, into) {
       let done = 0;
       while (done < into.length) {
@@ -155,7 +163,7 @@ function fileSource(fd: number): ByteSource {
 
 function bufferSource(b: Buffer): ByteSource {
   const read = (position: number, into: Uint8Array) => void into.set(b.subarray(position, position + into.length));
-  return { size: b.length, read, readAsync: async (position, into) => read(position, into), close: () => undefined };
+  return { size: b.length, unchanged: () => undefined, read, readAsync: async (position, into) => read(position, into), close: () => undefined };
 }
 
 /** A fresh, aligned buffer filled from the source, so typed arrays can view it. */
@@ -266,18 +274,71 @@ async function openCache(src: ByteSource, trusted: boolean): Promise<CacheRead> 
 }
 
 /**
- * Texts of documents reused from a cache file, read when first needed and kept for the most
- * recently used documents only.
+ * Texts of documents reused from a cache file, read when first needed: a passage alone (its
+ * anchors and the stretch of text they cover: a hover or a symbol needs a few passages of many
+ * documents), or the whole document once several of its passages are asked for (a pass over
+ * every passage). Whole documents and their wide characters are kept for the most recently used.
  */
 class DiskTexts {
   private recent = new Map<CachedDocument, DocumentText>();
+  private wide = new Map<CachedDocument, { at: Int32Array; chars: Uint16Array }>();
+  /** Passages read alone from each document lately: past a few, the document is read whole. */
+  private asked = new Map<CachedDocument, number>();
   constructor(private readonly src: ByteSource) {
     // the file is closed when no document reads from it any more
     openFiles.register(this, src);
   }
 
   source(c: CachedDocument): TextSource {
-    return { read: () => this.load(c) };
+    return {
+      read: () => this.load(c),
+      passageText: (p) => this.passage(c, p),
+      lineStarts: () => {
+        this.src.unchanged();
+        const at = c.textAt + blockLayout(c.length, c.wide, c.anchorCount).lineStarts;
+        return new Int32Array(readBlock(this.src, at, c.lineCount * 4).buffer, 0, c.lineCount);
+      },
+    };
+  }
+
+  private passage(c: CachedDocument, p: Passage): { text: string; anchors: Int32Array } {
+    const whole = this.recent.get(c);
+    const asked = (this.asked.get(c) ?? 0) + 1;
+    if (whole || asked > 3) {
+      const { text, anchors } = whole ?? this.load(c);
+      const own = anchors.slice(p.anchorFrom, p.anchorTo);
+      return { text: rebuildText(text, own, 0, own.length, p.length), anchors: own };
+    }
+    this.asked.set(c, asked);
+    if (this.asked.size > 256) this.asked.delete(this.asked.keys().next().value!);
+    this.src.unchanged();
+    const layout = blockLayout(c.length, c.wide, c.anchorCount);
+    const n = p.anchorTo - p.anchorFrom;
+    const anchors = new Int32Array(readBlock(this.src, c.textAt + layout.anchors + p.anchorFrom * 4, n * 4).buffer, 0, n);
+    // the stretch of the original the anchors cover
+    let lo = Infinity;
+    let hi = 0;
+    for (let i = 0; i < n; i += 2) {
+      const next = i + 2 < n ? anchors[i + 2] : p.length;
+      lo = Math.min(lo, anchors[i + 1]);
+      hi = Math.max(hi, anchors[i + 1] + (next - anchors[i]));
+    }
+    if (n === 0) lo = hi = 0;
+    const bytes = readBlock(this.src, c.textAt + lo, hi - lo).toString('latin1');
+    const wide = this.wideOf(c, layout);
+    const stretch = { slice: (s: number, e: number) => patchWide(bytes.slice(s - lo, e - lo), s, e, wide.at, wide.chars) };
+    return { text: rebuildText(stretch, anchors, 0, n, p.length), anchors };
+  }
+
+  private wideOf(c: CachedDocument, layout: ReturnType<typeof blockLayout>): { at: Int32Array; chars: Uint16Array } {
+    let w = this.wide.get(c);
+    if (!w) {
+      const block = readBlock(this.src, c.textAt + layout.wideAt, layout.anchors - layout.wideAt);
+      w = { at: new Int32Array(block.buffer, 0, c.wide), chars: new Uint16Array(block.buffer, layout.wideChars - layout.wideAt, c.wide) };
+      this.wide.set(c, w);
+      if (this.wide.size > 512) this.wide.delete(this.wide.keys().next().value!);
+    }
+    return w;
   }
 
   private load(c: CachedDocument): DocumentText {
@@ -288,10 +349,9 @@ class DiskTexts {
       this.recent.set(c, got);
       return got;
     }
+    this.src.unchanged();
     const layout = blockLayout(c.length, c.wide, c.anchorCount);
-    const block = readBlock(this.src, c.textAt, layout.size);
-    // the file was checked when opened; this catches it being overwritten in place since
-    if (crc32(block) >>> 0 !== c.textCrc) throw new Error(`the index cache file changed while in use (${c.name}); reindex the sources`);
+    const block = readBlock(this.src, c.textAt, layout.lineStarts);
     got = {
       text: CompactText.of(block.toString('latin1', 0, c.length), new Int32Array(block.buffer, layout.wideAt, c.wide), new Uint16Array(block.buffer, layout.wideChars, c.wide)),
       anchors: new Int32Array(block.buffer, layout.anchors, c.anchorCount),
@@ -302,16 +362,35 @@ class DiskTexts {
   }
 }
 
+/** A slice of one-byte text, its placeholders replaced by the wide characters they stand for. */
+function patchWide(slice: string, start: number, end: number, at: Int32Array, chars: Uint16Array): string {
+  let lo = 0;
+  let hi = at.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (at[mid] < start) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo >= at.length || at[lo] >= end) return slice;
+  let out = '';
+  let from = 0;
+  for (let i = lo; i < at.length && at[i] < end; i++) {
+    out += slice.slice(from, at[i] - start) + String.fromCharCode(chars[i]);
+    from = at[i] - start + 1;
+  }
+  return out + slice.slice(from);
+}
+
 const openFiles = new FinalizationRegistry<ByteSource>((src) => src.close());
 
 const align8 = (n: number) => (n + 7) & ~7;
 
-/** A document's block: one-byte text, offsets of wide characters, those characters, anchors. */
-function blockLayout(length: number, wide: number, anchorCount: number): { wideAt: number; wideChars: number; anchors: number; size: number } {
+/** A document's block: one-byte text, offsets of wide characters, those characters, anchors, line starts. */
+function blockLayout(length: number, wide: number, anchorCount: number): { wideAt: number; wideChars: number; anchors: number; lineStarts: number } {
   const wideAt = align8(length);
   const wideChars = wideAt + align8(wide * 4);
   const anchors = wideChars + align8(wide * 2);
-  return { wideAt, wideChars, anchors, size: anchors + anchorCount * 4 };
+  return { wideAt, wideChars, anchors, lineStarts: anchors + align8(anchorCount * 4) };
 }
 
 /**
@@ -356,14 +435,16 @@ export async function writeCache(file: string, roots: string[], documents: { doc
       const { doc, stamp } = documents[i];
       const { text, anchors } = doc.textSource.read();
       const layout = blockLayout(doc.length, text.wideAt.length, anchors.length);
-      const block = Buffer.alloc(layout.size);
+      const lines = lineStarts(text.bytes);
+      const block = Buffer.alloc(layout.lineStarts + lines.byteLength);
       block.write(text.bytes, 0, 'latin1');
       block.set(view(text.wideAt), layout.wideAt);
       block.set(view(text.wideChars), layout.wideChars);
       block.set(view(anchors), layout.anchors);
+      block.set(view(lines), layout.lineStarts);
       cached.push({
         path: doc.path, name: doc.name, size: stamp.size, mtimeMs: stamp.mtimeMs, hash: stamp.hash, title: doc.title, symbol: doc.symbol, date: doc.date, pageStarts: doc.pageStarts,
-        length: doc.length, wide: text.wideAt.length, textCrc: crc32(block) >>> 0, textAt: await write(block), anchorCount: anchors.length, firstPassage: k, passageCount: doc.passages.length,
+        length: doc.length, wide: text.wideAt.length, textAt: await write(block), anchorCount: anchors.length, lineCount: lines.length, firstPassage: k, passageCount: doc.passages.length,
       });
       for (const p of doc.passages) {
         cols.id[k] = p.id;

@@ -54,6 +54,13 @@ export class PassageIndex {
   private tfScratch = new Int32Array(0);
   private scores = new Float64Array(0);
   private scoredIn = new Int32Array(0);
+  private touched = new Int32Array(0);
+  private markedIn = new Int32Array(0);
+  private norm: Float64Array | undefined;
+  private normAvg = NaN;
+  private normVersion = -1;
+  /** Bumped when passages are added or removed, so the length normalisation is recomputed. */
+  private version = 0;
   private stamp = 0;
   private impacts = new Map<number, { avg: number; df: number; impact: number }>();
   /** Passages were added in ascending id order, so postings are sorted (MaxScore needs it). */
@@ -107,6 +114,7 @@ export class PassageIndex {
     this.thawed = true;
     this.lengths[id] = length;
     this.live[id] = true;
+    this.version++;
     this.totalLength += length;
     this.liveCount++;
   }
@@ -142,6 +150,7 @@ export class PassageIndex {
     for (const id of idsToRemove) {
       if (!this.live[id]) continue;
       this.live[id] = false;
+      this.version++;
       gone.add(id);
       this.totalLength -= this.lengths[id] ?? 0;
       this.liveCount--;
@@ -263,13 +272,16 @@ export class PassageIndex {
   searchTerms(terms: string[], k = 10, boosts?: Map<string, number>): ScoredId[] {
     if (this.liveCount === 0 || terms.length === 0 || k <= 0) return [];
     const avg = this.totalLength / Math.max(1, this.liveCount);
+    const norm = this.normalisation(avg);
     if (this.scores.length < this.lengths.length) {
       this.scores = new Float64Array(this.lengths.length + 1024);
       this.scoredIn = new Int32Array(this.scores.length);
+      this.touched = new Int32Array(this.scores.length);
+      this.markedIn = new Int32Array(this.scores.length);
     }
-    const { scores, scoredIn, lengths, live } = this;
+    const { scores, scoredIn, touched } = this;
+    let touchedCount = 0;
     const stamp = ++this.stamp;
-    const touched: number[] = [];
     // the query's distinct known terms, in query order (the order scores are summed in)
     const query: { tid: number; idf: number; bound: number }[] = [];
     const seen = new Set<string>();
@@ -279,9 +291,10 @@ export class PassageIndex {
       const tid = this.termIds.get(t);
       if (tid === undefined || this.df[tid] === 0) continue;
       const idf = this.idf(t) * (boosts?.get(t) ?? 1);
-      query.push({ tid, idf, bound: Math.max(0, idf) * this.maxImpact(tid, avg) * (1 + 1e-9) });
+      query.push({ tid, idf, bound: Math.max(0, idf) * this.maxImpact(tid, avg, norm) * (1 + 1e-9) });
     }
-    const contribution = (id: number, tf: number, idf: number) => (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * lengths[id]) / avg));
+    // the same expression as the exact rescoring below and as scoring every posting, bit for bit
+    const contribution = (id: number, tf: number, idf: number) => (idf * tf * (K1 + 1)) / (tf + norm[id]);
     // pruning needs sorted postings (for the exact rescoring) and no negative boosts
     const prune = this.idsAscending && query.every((q) => q.idf >= 0);
     const byBound = prune ? query.slice().sort((a, b) => b.bound - a.bound) : query;
@@ -294,46 +307,77 @@ export class PassageIndex {
     let rankedAt = 0;
     for (let q = 0; q < byBound.length; q++) {
       const { tid, idf } = byBound[q];
-      if (prune && touched.length >= k) {
+      if (prune && touchedCount >= k) {
         // scores only grow, so the k-th best of the last leaders is a cheap lower bound of the
         // k-th best; all touched passages are ranked again only when their number has grown
-        threshold = kthBest(scores, leaders, k).score;
-        if (rest[q] >= threshold * (1 - 1e-9) && touched.length >= 2 * rankedAt) {
-          leaders = bestIds(scores, touched, k);
-          rankedAt = touched.length;
-          threshold = kthBest(scores, leaders, k).score;
+        threshold = kthBest(scores, leaders, leaders.length, k);
+        if (rest[q] >= threshold * (1 - 1e-9) && touchedCount >= 2 * rankedAt) {
+          leaders = bestIds(scores, touched, touchedCount, k);
+          rankedAt = touchedCount;
+          threshold = kthBest(scores, leaders, leaders.length, k);
         }
         if (rest[q] < threshold * (1 - 1e-9)) {
           stop = q;
           break;
         }
       }
-      const visit = (id: number, tf: number) => {
-        if (!live[id]) return;
-        if (scoredIn[id] !== stamp) {
-          scoredIn[id] = stamp;
-          scores[id] = 0;
-          touched.push(id);
+      // the hot loop of every query: typed arrays only, no call per posting
+      if (tid + 1 < offsets.length) {
+        for (let i = offsets[tid], end = offsets[tid + 1]; i < end; i++) {
+          const id = ids[i];
+          const n = norm[id];
+          if (n < 0) continue;
+          if (scoredIn[id] !== stamp) {
+            scoredIn[id] = stamp;
+            scores[id] = 0;
+            touched[touchedCount++] = id;
+          }
+          const tf = tfs[i];
+          scores[id] += (idf * tf * (K1 + 1)) / (tf + n);
         }
-        scores[id] += contribution(id, tf, idf);
-      };
-      if (tid + 1 < offsets.length) for (let i = offsets[tid]; i < offsets[tid + 1]; i++) visit(ids[i], tfs[i]);
+      }
       const g = this.growing[tid];
-      if (g) for (let i = 0; i < g.length; i += 2) visit(g[i], g[i + 1]);
+      if (g) {
+        for (let i = 0; i < g.length; i += 2) {
+          const id = g[i];
+          if (norm[id] < 0) continue;
+          if (scoredIn[id] !== stamp) {
+            scoredIn[id] = stamp;
+            scores[id] = 0;
+            touched[touchedCount++] = id;
+          }
+          scores[id] += contribution(id, g[i + 1], idf);
+        }
+      }
     }
-    if (!prune) return topK(scores, touched, k);
-    if (stop === byBound.length) threshold = kthBest(scores, touched, k).score;
+    if (!prune) return topK(scores, touched, touchedCount, k);
+    if (stop === byBound.length) threshold = kthBest(scores, touched, touchedCount, k);
     // survivors: passages whose partial score plus what the skipped terms could add reaches
     // the k-th best; the skipped terms are looked up for them alone, pruning as bounds tighten
     let survivors: number[] = [];
-    for (const id of touched) if (scores[id] >= threshold * (1 - 1e-9) - rest[stop]) survivors.push(id);
+    const floor0 = threshold * (1 - 1e-9) - rest[stop];
+    for (let i = 0; i < touchedCount; i++) if (scores[touched[i]] >= floor0) survivors.push(touched[i]);
     for (let q = stop; q < byBound.length && survivors.length > k; q++) {
       const { tid, idf } = byBound[q];
-      for (const id of survivors) {
-        const tf = this.termFrequency(tid, id);
-        if (tf > 0) scores[id] += contribution(id, tf, idf);
+      const df = this.df[tid];
+      if (survivors.length * 16 > df) {
+        // many survivors (common words, near-duplicate passages): one pass over the postings
+        // costs less than a binary search for each
+        const mark = ++this.stamp;
+        const { markedIn } = this;
+        for (const id of survivors) markedIn[id] = mark;
+        if (tid + 1 < offsets.length) {
+          for (let i = offsets[tid], end = offsets[tid + 1]; i < end; i++) if (markedIn[ids[i]] === mark) scores[ids[i]] += contribution(ids[i], tfs[i], idf);
+        }
+        const g = this.growing[tid];
+        if (g) for (let i = 0; i < g.length; i += 2) if (markedIn[g[i]] === mark) scores[g[i]] += contribution(g[i], g[i + 1], idf);
+      } else {
+        for (const id of survivors) {
+          const tf = this.termFrequency(tid, id);
+          if (tf > 0) scores[id] += contribution(id, tf, idf);
+        }
       }
-      threshold = kthBest(scores, survivors, k).score;
+      threshold = kthBest(scores, survivors, survivors.length, k);
       const floor = threshold * (1 - 1e-9) - rest[q + 1];
       survivors = survivors.filter((id) => scores[id] >= floor);
     }
@@ -345,7 +389,23 @@ export class PassageIndex {
       }
       scores[id] = sum;
     }
-    return topK(scores, survivors, k);
+    return topK(scores, survivors, survivors.length, k);
+  }
+
+  /**
+   * `K1 * (1 - B + B * length / avg)` for every passage id, -1 where no passage is live: the
+   * length part of BM25, computed once for an average length rather than for every posting.
+   */
+  private normalisation(avg: number): Float64Array {
+    if (this.norm && this.normAvg === avg && this.normVersion === this.version) return this.norm;
+    const n = this.lengths.length;
+    const norm = this.norm && this.norm.length >= n ? this.norm : new Float64Array(n + 1024);
+    for (let id = 0; id < n; id++) norm[id] = this.live[id] ? K1 * (1 - B + (B * this.lengths[id]) / avg) : -1;
+    norm.fill(-1, n);
+    this.norm = norm;
+    this.normAvg = avg;
+    this.normVersion = this.version;
+    return norm;
   }
 
   /**
@@ -353,19 +413,28 @@ export class PassageIndex {
    * current average length: the term's bound in MaxScore. Computed on a term's first query
    * and again only when its postings or the average length change.
    */
-  private maxImpact(tid: number, avg: number): number {
+  private maxImpact(tid: number, avg: number, norm: Float64Array): number {
     const cached = this.impacts.get(tid);
     if (cached && cached.avg === avg && cached.df === this.df[tid]) return cached.impact;
     let impact = 0;
-    const visit = (id: number, tf: number) => {
-      if (!this.live[id]) return;
-      const x = (tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * this.lengths[id]) / avg));
-      if (x > impact) impact = x;
-    };
     const { offsets, ids, tfs } = this.frozen;
-    if (tid + 1 < offsets.length) for (let i = offsets[tid]; i < offsets[tid + 1]; i++) visit(ids[i], tfs[i]);
+    if (tid + 1 < offsets.length) {
+      for (let i = offsets[tid], end = offsets[tid + 1]; i < end; i++) {
+        const n = norm[ids[i]];
+        if (n < 0) continue;
+        const x = (tfs[i] * (K1 + 1)) / (tfs[i] + n);
+        if (x > impact) impact = x;
+      }
+    }
     const g = this.growing[tid];
-    if (g) for (let i = 0; i < g.length; i += 2) visit(g[i], g[i + 1]);
+    if (g) {
+      for (let i = 0; i < g.length; i += 2) {
+        const n = norm[g[i]];
+        if (n < 0) continue;
+        const x = (g[i + 1] * (K1 + 1)) / (g[i + 1] + n);
+        if (x > impact) impact = x;
+      }
+    }
     this.impacts.set(tid, { avg, df: this.df[tid], impact });
     return impact;
   }
@@ -398,16 +467,17 @@ export class PassageIndex {
   }
 }
 
-/** The k-th best score among the ids (-Infinity when there are fewer than k). */
-function kthBest(scores: Float64Array, ids: number[], k: number): { score: number } {
-  const best = bestIds(scores, ids, k);
-  return { score: best.length < k ? -Infinity : scores[best[k - 1]] };
+/** The k-th best score among the first `count` ids (-Infinity when there are fewer than k). */
+function kthBest(scores: Float64Array, ids: ArrayLike<number>, count: number, k: number): number {
+  const best = bestIds(scores, ids, count, k);
+  return best.length < k ? -Infinity : scores[best[k - 1]];
 }
 
-/** The ids of the k best scores, best first. */
-function bestIds(scores: Float64Array, ids: number[], k: number): number[] {
+/** The ids of the k best scores among the first `count` ids, best first. */
+function bestIds(scores: Float64Array, ids: ArrayLike<number>, count: number, k: number): number[] {
   const best: number[] = [];
-  for (const id of ids) {
+  for (let j = 0; j < count; j++) {
+    const id = ids[j];
     const s = scores[id];
     if (best.length === k && s <= scores[best[k - 1]]) continue;
     let i = best.length < k ? best.length : k - 1;
@@ -420,13 +490,19 @@ function bestIds(scores: Float64Array, ids: number[], k: number): number[] {
   return best;
 }
 
-/** The `k` best of the touched ids, by score and then by id, without sorting them all. */
-function topK(scores: Float64Array, touched: number[], k: number): ScoredId[] {
+/** The `k` best of the first `count` touched ids, by score and then by id, without sorting them all. */
+function topK(scores: Float64Array, touched: ArrayLike<number>, count: number, k: number): ScoredId[] {
   const top: ScoredId[] = [];
   const better = (a: ScoredId, b: ScoredId) => a.score > b.score || (a.score === b.score && a.id < b.id);
-  for (const id of touched) {
+  for (let j = 0; j < count; j++) {
+    const id = touched[j];
+    if (top.length === k) {
+      // most touched passages lose to the k-th: decided without an object
+      const last = top[k - 1];
+      const s = scores[id];
+      if (s < last.score || (s === last.score && id > last.id)) continue;
+    }
     const c = { id, score: scores[id] };
-    if (top.length === k && !better(c, top[k - 1])) continue;
     let i = top.length < k ? top.length : k - 1;
     while (i > 0 && better(c, top[i - 1])) {
       top[i] = top[i - 1];

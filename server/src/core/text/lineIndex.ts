@@ -15,15 +15,19 @@ export interface LineSource {
 
 export class LineIndex {
   private readonly starts: Int32Array;
+  private readonly length: number;
+  private readonly text: string | LineSource | undefined;
 
-  constructor(private readonly text: string | LineSource & { readonly bytes: string }) {
-    const scan = typeof text === 'string' ? text : text.bytes;
-    let n = 1;
-    for (let i = scan.indexOf('\n'); i >= 0; i = scan.indexOf('\n', i + 1)) n++;
-    const starts = new Int32Array(n);
-    let k = 1;
-    for (let i = scan.indexOf('\n'); i >= 0; i = scan.indexOf('\n', i + 1)) starts[k++] = i + 1;
-    this.starts = starts;
+  /** From a text, or from line starts already known (a document whose text is not in memory). */
+  constructor(text: string | (LineSource & { readonly bytes: string }) | { starts: Int32Array; length: number }) {
+    if (typeof text !== 'string' && 'starts' in text) {
+      this.starts = text.starts;
+      this.length = text.length;
+      return;
+    }
+    this.text = text;
+    this.length = text.length;
+    this.starts = lineStarts(typeof text === 'string' ? text : text.bytes);
   }
 
   get lineCount(): number {
@@ -31,7 +35,7 @@ export class LineIndex {
   }
 
   positionAt(offset: number): Position {
-    const o = Math.max(0, Math.min(offset, this.text.length));
+    const o = Math.max(0, Math.min(offset, this.length));
     let lo = 0;
     let hi = this.starts.length - 1;
     while (lo < hi) {
@@ -43,15 +47,25 @@ export class LineIndex {
   }
 
   offsetAt(pos: Position): number {
-    if (pos.line >= this.starts.length) return this.text.length;
+    if (pos.line >= this.starts.length) return this.length;
     const lineStart = this.starts[Math.max(0, pos.line)];
-    const lineEnd = pos.line + 1 < this.starts.length ? this.starts[pos.line + 1] - 1 : this.text.length;
+    const lineEnd = pos.line + 1 < this.starts.length ? this.starts[pos.line + 1] - 1 : this.length;
     return Math.min(lineStart + Math.max(0, pos.character), lineEnd);
   }
 
   lineText(line: number): string {
-    const s = this.starts[line] ?? this.text.length;
-    const e = line + 1 < this.starts.length ? this.starts[line + 1] - 1 : this.text.length;
-    return this.text.slice(s, e).replace(/\r$/, '');
+    const s = this.starts[line] ?? this.length;
+    const e = line + 1 < this.starts.length ? this.starts[line + 1] - 1 : this.length;
+    return (this.text?.slice(s, e) ?? '').replace(/\r$/, '');
   }
+}
+
+/** Offsets where each line starts. */
+export function lineStarts(text: string): Int32Array {
+  let n = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  const starts = new Int32Array(n);
+  let k = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts[k++] = i + 1;
+  return starts;
 }
