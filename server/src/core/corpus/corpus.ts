@@ -38,21 +38,25 @@ const READ_AHEAD = 4;
 /** Below this much to read, starting worker threads costs more than it saves. */
 const WORKERS_FROM_BYTES = 4 * 1024 * 1024;
 
-/** Workers for a large load: one a core, up to four (reading and adding need the rest). */
+/**
+ * Workers for a large load: one a core but one, which stays for adding what they send and
+ * answering requests; up to four. Measured on 2 cores (docs/benchmarks.md): two workers and the
+ * main thread contend for memory bandwidth and load slower than one worker.
+ */
 function defaultWorkerCount(): number {
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  return Math.max(1, Math.min(4, cores));
+  return Math.max(1, Math.min(4, cores - 1));
 }
 
 /** What became of one file to read. */
 type Outcome = { problem: string } | { reuse: CachedDocument; stamp: FileStamp } | { prepared: PrepareResult & { built?: SourceDocument }; stamp: FileStamp };
 
 /** Prepares a document in this thread, keeping the built document (no copy from plain data). */
-async function prepareInThread(f: SourceFile, bytes: Uint8Array, limits?: Partial<ExtractLimits>): Promise<PrepareResult & { built?: SourceDocument }> {
+async function prepareInThread(f: SourceFile, bytes: Uint8Array, index: PassageIndex, limits?: Partial<ExtractLimits>): Promise<PrepareResult & { built?: SourceDocument }> {
   const extracted = await extractSource(f, bytes, limits);
   if (!extracted.ok) return { ok: false, reason: extracted.reason };
   const built = buildDocument(f.path, f.name, extracted.text, extracted);
-  return { ok: true, doc: prepared(built), built };
+  return { ok: true, doc: prepared(built, { number: (t) => index.termId(t), takeNew: () => [] }), built };
 }
 
 export class Corpus {
@@ -102,7 +106,7 @@ export class Corpus {
     let toRead = 0;
     for (const f of files) if (f.size <= maxBytes && !unchanged(f)) toRead += f.size;
     const workers = options.workers ?? (toRead >= WORKERS_FROM_BYTES ? defaultWorkerCount() : 0);
-    const pool = workers > 0 ? PreparePool.create(workers) : undefined;
+    const pool = workers > 0 ? PreparePool.create(workers, (terms) => corpus.index.internAll(terms)) : undefined;
     // files are read and prepared a few ahead of the one being added, so disk and workers keep busy
     const ahead = pool ? workers * 3 : READ_AHEAD;
     const outcomes = new Map<number, Promise<Outcome>>();
@@ -122,7 +126,7 @@ export class Corpus {
         const stamp = { size: f.size, mtimeMs: f.mtimeMs, hash };
         // touched but not changed (a checkout, a copy): the content hash says so
         if (c && c.hash === hash && c.size === bytes.length) return { reuse: c, stamp };
-        return { prepared: pool ? await pool.prepare(f, bytes, options.extract) : await prepareInThread(f, bytes, options.extract), stamp };
+        return { prepared: pool ? await pool.prepare(f, bytes, options.extract) : await prepareInThread(f, bytes, corpus.index, options.extract), stamp };
       })();
       outcomes.set(i, outcome);
     };
@@ -163,7 +167,7 @@ export class Corpus {
 
   /** Extracts and indexes one file's bytes in this thread. */
   private async readDocument(f: SourceFile, bytes: Uint8Array, hash: string, options: LoadOptions): Promise<void> {
-    this.addPrepared(f, await prepareInThread(f, bytes, options.extract), { size: f.size, mtimeMs: f.mtimeMs, hash });
+    this.addPrepared(f, await prepareInThread(f, bytes, this.index, options.extract), { size: f.size, mtimeMs: f.mtimeMs, hash });
   }
 
   /** Adds a prepared document (or records why it could not be read). */
@@ -172,11 +176,11 @@ export class Corpus {
       this.problems.push({ path: f.path, reason: result.reason });
       return;
     }
+    // the terms are numbered with this index's ids already (see PreparePool, prepareInThread)
     const { terms } = result.doc;
-    const dictionary = this.index.internAll(terms.dictionary);
     let at = 0;
     this.addDocument(result.built ?? documentFrom(result.doc), (p, i) => {
-      this.index.addTermIds(p.id, terms.ids, at, at + terms.counts[i], dictionary);
+      this.index.addTermIds(p.id, terms.ids, at, at + terms.counts[i]);
       at += terms.counts[i];
     });
     this.stamps.set(f.path, stamp);

@@ -4,12 +4,15 @@
  */
 import { parentPort } from 'worker_threads';
 import { PrepareJob } from './loadWorkers';
-import { prepareDocument, PrepareResult, transferables } from './preparedDocument';
+import { LocalNumbering, prepareDocument, PrepareResult, transferables } from './preparedDocument';
+
+// one numbering for all the documents this worker prepares: each term is sent once
+const numbering = new LocalNumbering();
 
 parentPort?.on('message', async (m: PrepareJob) => {
   let result: PrepareResult;
   try {
-    result = await prepareDocument(m.file, m.bytes, m.limits);
+    result = await prepareDocument(m.file, m.bytes, numbering, m.limits);
   } catch (e) {
     result = { ok: false, reason: `could not be read (${(e as Error).message})` };
   }

@@ -26,24 +26,35 @@ interface Running {
   timer: NodeJS.Timeout;
 }
 
+/** A worker thread and, for each number its numbering gave, the index's id of that term. */
+interface PoolWorker {
+  thread: Worker;
+  termIds: Int32Array;
+  termCount: number;
+}
+
 /** Time a worker gets beyond the per-file limit before it is stopped. */
 const GRACE_MS = 2000;
 
 export class PreparePool {
-  private idle: Worker[] = [];
-  private busy = new Map<Worker, Running>();
+  private idle: PoolWorker[] = [];
+  private busy = new Map<PoolWorker, Running>();
   private queue: { job: PrepareJob; resolve: (r: PrepareResult) => void }[] = [];
   private nextJob = 0;
   private closed = false;
 
-  private constructor(private readonly size: number) {
+  /** @param intern the index's ids for terms (results come back with the index's term ids). */
+  private constructor(
+    private readonly size: number,
+    private readonly intern: (terms: string[]) => Int32Array,
+  ) {
     for (let i = 0; i < size; i++) this.idle.push(this.spawn());
   }
 
   /** A pool of `size` workers, or undefined where the worker script is not there. */
-  static create(size: number): PreparePool | undefined {
+  static create(size: number, intern: (terms: string[]) => Int32Array): PreparePool | undefined {
     if (size < 1 || !existsSync(WORKER_SCRIPT)) return undefined;
-    return new PreparePool(size);
+    return new PreparePool(size, intern);
   }
 
   prepare(file: { path: string; name: string }, bytes: Uint8Array, limits?: Partial<ExtractLimits>): Promise<PrepareResult> {
@@ -55,7 +66,7 @@ export class PreparePool {
 
   close(): void {
     this.closed = true;
-    for (const w of [...this.idle, ...this.busy.keys()]) void w.terminate();
+    for (const w of [...this.idle, ...this.busy.keys()]) void w.thread.terminate();
     for (const r of this.busy.values()) {
       clearTimeout(r.timer);
       r.resolve({ ok: false, reason: 'loading was stopped' });
@@ -66,12 +77,12 @@ export class PreparePool {
     this.queue = [];
   }
 
-  private spawn(): Worker {
-    const w = new Worker(WORKER_SCRIPT);
-    w.unref();
-    w.on('message', (m: { job: number; result: PrepareResult }) => this.finish(w, m.job, m.result));
-    w.on('error', (e) => this.fail(w, `could not be read (${e.message})`));
-    w.on('exit', () => this.fail(w, 'could not be read (the reader stopped)'));
+  private spawn(): PoolWorker {
+    const w: PoolWorker = { thread: new Worker(WORKER_SCRIPT), termIds: new Int32Array(1024), termCount: 0 };
+    w.thread.unref();
+    w.thread.on('message', (m: { job: number; result: PrepareResult }) => this.finish(w, m.job, m.result));
+    w.thread.on('error', (e) => this.fail(w, `could not be read (${e.message})`));
+    w.thread.on('exit', () => this.fail(w, 'could not be read (the reader stopped)'));
     return w;
   }
 
@@ -81,20 +92,36 @@ export class PreparePool {
       const { job, resolve } = this.queue.shift()!;
       const limitMs = job.limits?.timeoutMs ?? DEFAULT_EXTRACT_LIMITS.timeoutMs;
       const timer = setTimeout(() => {
-        void w.terminate();
+        void w.thread.terminate();
         this.fail(w, `took longer than ${+(limitMs / 1000).toFixed(3)} s to read (groundwork.corpus.maxSecondsPerFile)`);
       }, limitMs + GRACE_MS);
       this.busy.set(w, { job, resolve, timer });
       // the bytes are moved to the worker, not copied: the caller has no further use for them
       const transfer = job.bytes.byteOffset === 0 && job.bytes.byteLength === job.bytes.buffer.byteLength ? [job.bytes.buffer as ArrayBuffer] : [];
-      w.postMessage(job, transfer);
+      w.thread.postMessage(job, transfer);
     }
   }
 
-  private finish(w: Worker, job: number, result: PrepareResult): void {
+  private finish(w: PoolWorker, job: number, result: PrepareResult): void {
     const r = this.busy.get(w);
     if (!r || r.job.job !== job) return;
     clearTimeout(r.timer);
+    // messages arrive in the order the worker numbered terms: its new terms, then its ids
+    if (result.ok) {
+      const { newTerms, ids } = result.doc.terms;
+      if (newTerms.length) {
+        const tids = this.intern(newTerms);
+        if (w.termCount + tids.length > w.termIds.length) {
+          const grown = new Int32Array(Math.max(2 * w.termIds.length, w.termCount + tids.length));
+          grown.set(w.termIds);
+          w.termIds = grown;
+        }
+        w.termIds.set(tids, w.termCount);
+        w.termCount += tids.length;
+      }
+      for (let i = 0; i < ids.length; i++) ids[i] = w.termIds[ids[i]];
+      result.doc.terms.newTerms = [];
+    }
     this.busy.delete(w);
     this.idle.push(w);
     r.resolve(result);
@@ -102,7 +129,7 @@ export class PreparePool {
   }
 
   /** A worker failed or was stopped: its job gets the reason, and a new worker takes its place. */
-  private fail(w: Worker, reason: string): void {
+  private fail(w: PoolWorker, reason: string): void {
     const r = this.busy.get(w);
     this.idle = this.idle.filter((x) => x !== w);
     if (r) {

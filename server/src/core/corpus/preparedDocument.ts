@@ -34,28 +34,62 @@ export interface PreparedDocument {
     /** -1: no page. */
     page: Int32Array;
     number: (string | null)[];
-    heading: (string | null)[];
+    /** Index in `headings`, -1: none (a thread boundary would copy a shared string for each passage). */
+    headingOf: Int32Array;
+    headings: string[];
   };
-  /** Index terms: the document's own dictionary, then each passage's terms as numbers in it. */
-  terms: { dictionary: string[]; ids: Int32Array; counts: Int32Array };
+  /**
+   * Index terms of each passage (`counts[i]` of them, in order), as numbers a `TermNumbering`
+   * gave them, and the terms it numbered first for this document.
+   */
+  terms: { newTerms: string[]; ids: Int32Array; counts: Int32Array };
+}
+
+/**
+ * Numbers terms for the index. In the corpus's own thread the index's term ids themselves; in
+ * a worker thread, its own numbers, kept across documents so that each term crosses to the
+ * corpus once (see loadWorkers.ts).
+ */
+export interface TermNumbering {
+  number(term: string): number;
+  /** The terms numbered since the last call. */
+  takeNew(): string[];
+}
+
+/** A worker's numbering: 0, 1, 2... in order of first sight. */
+export class LocalNumbering implements TermNumbering {
+  private ids = new Map<string, number>();
+  private fresh: string[] = [];
+  number(term: string): number {
+    let id = this.ids.get(term);
+    if (id === undefined) {
+      this.ids.set(term, (id = this.ids.size));
+      this.fresh.push(term);
+    }
+    return id;
+  }
+  takeNew(): string[] {
+    const f = this.fresh;
+    this.fresh = [];
+    return f;
+  }
 }
 
 export type PrepareResult = { ok: true; doc: PreparedDocument } | { ok: false; reason: string };
 
-export async function prepareDocument(file: { path: string; name: string }, bytes: Uint8Array, limits?: Partial<ExtractLimits>): Promise<PrepareResult> {
+export async function prepareDocument(file: { path: string; name: string }, bytes: Uint8Array, numbering: TermNumbering, limits?: Partial<ExtractLimits>): Promise<PrepareResult> {
   const extracted = await extractSource(file, bytes, limits);
   if (!extracted.ok) return { ok: false, reason: extracted.reason };
-  return { ok: true, doc: prepared(buildDocument(file.path, file.name, extracted.text, extracted)) };
+  return { ok: true, doc: prepared(buildDocument(file.path, file.name, extracted.text, extracted), numbering) };
 }
 
-/** A built document as plain data, its passages' terms numbered in a dictionary of its own. */
-export function prepared(doc: SourceDocument): PreparedDocument {
+/** A built document as plain data, its passages' terms numbered. */
+export function prepared(doc: SourceDocument, numbering: TermNumbering): PreparedDocument {
   const n = doc.passages.length;
+  const headings: string[] = [];
   const cols: PreparedDocument['passages'] = {
-    kind: new Uint8Array(n), start: new Int32Array(n), end: new Int32Array(n), length: new Int32Array(n), anchorFrom: new Int32Array(n), page: new Int32Array(n), number: [], heading: [],
+    kind: new Uint8Array(n), start: new Int32Array(n), end: new Int32Array(n), length: new Int32Array(n), anchorFrom: new Int32Array(n), page: new Int32Array(n), number: [], headingOf: new Int32Array(n), headings,
   };
-  const dictionary: string[] = [];
-  const numbered = new Map<string, number>();
   const counts = new Int32Array(n);
   let ids = new Int32Array(1024);
   let at = 0;
@@ -67,7 +101,10 @@ export function prepared(doc: SourceDocument): PreparedDocument {
     cols.anchorFrom[i] = p.anchorFrom;
     cols.page[i] = p.page ?? -1;
     cols.number.push(p.number ?? null);
-    cols.heading.push(p.heading ?? null);
+    // passages under one heading share its string
+    if (p.heading === undefined) cols.headingOf[i] = -1;
+    else if (headings[headings.length - 1] === p.heading) cols.headingOf[i] = headings.length - 1;
+    else cols.headingOf[i] = headings.push(p.heading) - 1;
     // headings are indexed so workspace/symbol finds sections, with their own text only
     const terms = contentTerms(p.text);
     if (at + terms.length > ids.length) {
@@ -75,25 +112,21 @@ export function prepared(doc: SourceDocument): PreparedDocument {
       grown.set(ids);
       ids = grown;
     }
-    for (const t of terms) {
-      let id = numbered.get(t);
-      if (id === undefined) numbered.set(t, (id = dictionary.push(t) - 1));
-      ids[at++] = id;
-    }
+    for (const t of terms) ids[at++] = numbering.number(t);
     counts[i] = terms.length;
   });
   const { text, anchors } = doc.textSource.read();
   return {
     path: doc.path, name: doc.name, title: doc.title, symbol: doc.symbol, date: doc.date, pageStarts: doc.pageStarts,
     length: doc.length, bytes: text.bytes, wideAt: text.wideAt, wideChars: text.wideChars, anchors,
-    passages: cols, terms: { dictionary, ids: ids.slice(0, at), counts },
+    passages: cols, terms: { newTerms: numbering.takeNew(), ids: ids.slice(0, at), counts },
   };
 }
 
 /** The typed arrays of a prepared document, to be moved rather than copied between threads. */
 export function transferables(d: PreparedDocument): ArrayBuffer[] {
   const p = d.passages;
-  const all = [d.wideAt, d.wideChars, d.anchors, p.kind, p.start, p.end, p.length, p.anchorFrom, p.page, d.terms.ids, d.terms.counts].map((a) => a.buffer as ArrayBuffer);
+  const all = [d.wideAt, d.wideChars, d.anchors, p.kind, p.start, p.end, p.length, p.anchorFrom, p.page, p.headingOf, d.terms.ids, d.terms.counts].map((a) => a.buffer as ArrayBuffer);
   return [...new Set(all)];
 }
 
@@ -106,13 +139,9 @@ export function documentFrom(d: PreparedDocument): SourceDocument {
   if (d.pageStarts) doc.pageStarts = d.pageStarts;
   const p = d.passages;
   const n = p.kind.length;
-  // a thread boundary copies every passage's heading: keep one string per heading
-  const headings = new Map<string, string>();
   for (let i = 0; i < n; i++) {
-    const h = p.heading[i];
-    if (h !== null && !headings.has(h)) headings.set(h, h);
     const anchorTo = i + 1 < n ? p.anchorFrom[i + 1] : d.anchors.length;
-    doc.passages.push(new Passage(doc, KINDS[p.kind[i]], p.start[i], p.end[i], p.length[i], p.anchorFrom[i], anchorTo, p.number[i] ?? undefined, h === null ? undefined : headings.get(h), p.page[i] >= 0 ? p.page[i] : undefined));
+    doc.passages.push(new Passage(doc, KINDS[p.kind[i]], p.start[i], p.end[i], p.length[i], p.anchorFrom[i], anchorTo, p.number[i] ?? undefined, p.headingOf[i] >= 0 ? p.headings[p.headingOf[i]] : undefined, p.page[i] >= 0 ? p.page[i] : undefined));
   }
   return doc;
 }

@@ -79,23 +79,25 @@ export class PassageIndex {
     this.addTermIds(id, tids, 0, tids.length);
   }
 
-  /** Term ids for a list of terms (a document's own dictionary, as a worker thread sends it). */
+  /** The id of a term, numbering it if it is new. */
+  termId(term: string): number {
+    return this.intern(term);
+  }
+
+  /** Term ids for a list of terms (those a worker thread numbered, see loadWorkers.ts). */
   internAll(terms: string[]): Int32Array {
     const tids = new Int32Array(terms.length);
     for (let i = 0; i < terms.length; i++) tids[i] = this.intern(terms[i]);
     return tids;
   }
 
-  /**
-   * Adds a passage whose terms are already ids: `tids[from, to)`, or, with `map`, the ids that
-   * `map` gives those numbers (a document's dictionary mapped to this index's).
-   */
-  addTermIds(id: number, tids: ArrayLike<number>, from: number, to: number, map?: Int32Array): void {
+  /** Adds a passage whose terms are already ids: `tids[from, to)`. */
+  addTermIds(id: number, tids: ArrayLike<number>, from: number, to: number): void {
     if (this.live[id]) this.remove(id);
     const distinct: number[] = [];
     const stamp = ++this.stamp;
     for (let i = from; i < to; i++) {
-      const tid = map ? map[tids[i]] : tids[i];
+      const tid = tids[i];
       if (this.seenIn[tid] !== stamp) {
         this.seenIn[tid] = stamp;
         this.tfScratch[tid] = 0;
