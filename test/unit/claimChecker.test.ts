@@ -102,6 +102,17 @@ describe('ClaimChecker against the bundled corpus', function () {
     assert.strictEqual(draft.slice(claims[1].sentence.start, claims[1].sentence.end), 'The Meeting held eight sittings.');
   });
 
+  it('reads nothing of the corpus until a claim is checked', async () => {
+    const corpus = await bundledCorpus();
+    const untouched = new Proxy(corpus, {
+      get: (target, key) => {
+        if (key === 'passages' || key === 'documents') throw new Error(`read corpus.${key}`);
+        return Reflect.get(target, key);
+      },
+    });
+    assert.doesNotThrow(() => new ClaimChecker(untouched));
+  });
+
   it('answers a long sentence with a note rather than a slow check', () => {
     const f = check('The Meeting noted ' + 'that labour migration mattered and '.repeat(80) + 'ended.');
     assert.match(f.message, /too long to check/);

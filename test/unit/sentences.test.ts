@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { splitSentences } from '../../server/src/core/text/sentences';
+import { collapseSpace, splitSentences } from '../../server/src/core/text/sentences';
 
 const split = (t: string) => splitSentences(t).map((s) => t.slice(s.start, s.end));
 
@@ -31,5 +31,17 @@ describe('splitSentences', () => {
     const t = '  First one. Second one.';
     const spans = splitSentences(t);
     assert.deepStrictEqual(spans, [{ start: 2, end: 12 }, { start: 13, end: 24 }]);
+  });
+});
+
+describe('collapseSpace', () => {
+  it('collapses runs of white space and trims, as the sentence cache key', () => {
+    const cases = ['', ' ', 'One two.', ' One two.', 'One two. ', 'One  two.', 'One\ttwo.', 'One\ntwo.', 'One\u00a0two.', 'One\u2009two.', 'One\u3000 two.', '\ufeffOne', 'a \u1680 b', 'x\u2028y', 'x\u0085y'];
+    for (const c of cases) assert.strictEqual(collapseSpace(c), c.replace(/\s+/g, ' ').trim(), JSON.stringify(c));
+  });
+
+  it('returns a sentence already in that form as it is', () => {
+    const s = 'The Meeting held six sittings.';
+    assert.strictEqual(collapseSpace(s), s);
   });
 });

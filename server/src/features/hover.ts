@@ -4,9 +4,10 @@
  */
 import { Hover, MarkupKind, Position } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ClaimFinding } from '../core/claims/claimChecker';
+import { ClaimChecker, ClaimFinding } from '../core/claims/claimChecker';
+import { Evidence, findEvidence, markMatches } from '../core/claims/evidence';
+import { LruCache } from '../core/claims/lruCache';
 import { passageLabel } from '../core/corpus/document';
-import { findEvidence, markMatches } from '../core/claims/evidence';
 import { sentenceAt } from '../core/draft/draftModel';
 import { draftRange, passageLink } from '../positions';
 import { Session } from '../session';
@@ -18,10 +19,12 @@ export function sentenceHover(doc: TextDocument, position: Position, session: Se
   const offset = doc.offsetAt(position);
   const sentence = sentenceAt(sentencesOf(doc), offset);
   if (!sentence || sentence.kind === 'heading') return null;
-  const finding = claimChecker(session).check(sentence.text);
+  // the diagnostics pass has checked the sentence already, so this is a look-up in the checker's cache
+  const checker = claimChecker(session);
+  const finding = checker.check(sentence.text);
   const range = draftRange(doc, sentence.start, sentence.end);
   if (finding && finding.evidence.length) return { contents: { kind: MarkupKind.Markdown, value: claimMarkdown(sentence.text, finding) }, range };
-  const evidence = findEvidence(session.corpus, sentence.text, 3);
+  const evidence = closestSources(checker, session, sentence.text);
   if (evidence.length === 0) return null;
   const lines = ['**Closest sources**', ''];
   for (const e of evidence) {
@@ -30,6 +33,20 @@ export function sentenceHover(doc: TextDocument, position: Position, session: Se
     lines.push(`  > ${quote}`);
   }
   return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n') }, range };
+}
+
+/**
+ * The closest sources of sentences that carry no claim, kept as long as the checker is (one
+ * corpus version and settings), since hovering over the same sentence again is the rule.
+ */
+const closestByChecker = new WeakMap<ClaimChecker, LruCache<string, Evidence[]>>();
+
+function closestSources(checker: ClaimChecker, session: Session, text: string): Evidence[] {
+  let cache = closestByChecker.get(checker);
+  if (!cache) closestByChecker.set(checker, (cache = new LruCache(200)));
+  let evidence = cache.get(text);
+  if (!evidence) cache.set(text, (evidence = findEvidence(session.corpus, text, 3)));
+  return evidence;
 }
 
 const VERDICT_TITLE: Record<string, string> = {
@@ -42,7 +59,7 @@ const VERDICT_TITLE: Record<string, string> = {
 };
 
 /** The verdict, then the draft and its best source side by side with the shared words marked. */
-function claimMarkdown(text: string, finding: ClaimFinding): string {
+export function claimMarkdown(text: string, finding: ClaimFinding): string {
   const [best, ...others] = finding.evidence;
   const title = finding.verdict === 'supported' ? 'Supported' : VERDICT_TITLE[finding.code ?? 'unsupported-claim'];
   const lines = [`**Groundwork: ${title}** · ${Math.round(finding.coverage * 100)}% of the claim found in the source`, ''];

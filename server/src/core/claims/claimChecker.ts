@@ -5,13 +5,15 @@
  * instruments and codes, actors, negation and stance, contrasting words). The verdict names
  * the evidence and, for a mismatch, the slot and both values.
  */
-import { Corpus } from '../corpus/corpus';
+import { Corpus, ScoredPassage } from '../corpus/corpus';
 import { Passage, passageLabel } from '../corpus/document';
-import { Span } from '../text/sentences';
+import { collapseSpace, Span } from '../text/sentences';
 import { Token } from '../text/terms';
-import { Actor, actorAliases, passageSpeakers, sameActor } from './actors';
+import { documentAliases, PassageSpeakers, sameActor } from './actors';
+import { LruCache } from './lruCache';
 import { kinship, sameQuantity, Quantity } from './quantities';
-import { contrastsBetween, InstrumentReader, readFacts, TextFacts } from './textFacts';
+import { contrastsBetween, FactReader, InstrumentReader, TextFacts } from './textFacts';
+import { ClaimCoverage, WeightedTerm } from './coverage';
 import { isClaim } from './claimDetection';
 
 export type ClaimCode = 'unsupported-claim' | 'number-mismatch' | 'date-mismatch' | 'instrument-mismatch' | 'attribution-mismatch' | 'negation-mismatch';
@@ -62,6 +64,14 @@ export const DEFAULT_CHECKER_OPTIONS: CheckerOptions = { supportThreshold: 0.72,
 
 const IDF_PRIOR_PASSAGES = 100;
 
+/**
+ * How many passages' sentence facts, pairs of sentences' facts and draft sentences' findings
+ * are kept: enough for the candidates of a few drafts, bounded whatever the corpus size.
+ */
+const PASSAGE_FACTS_CACHED = 4000;
+const PAIR_FACTS_CACHED = 4000;
+const FINDINGS_CACHED = 5000;
+
 interface UnitFacts {
   passage: Passage;
   span: Span;
@@ -71,36 +81,39 @@ interface UnitFacts {
 }
 
 export class ClaimChecker {
-  private readonly speakers: Map<Passage, Actor[]>;
-  private readonly aliases: Map<string, Set<string>>;
-  private readonly sentenceFacts = new Map<Passage, TextFacts[]>();
-  private readonly cache = new Map<string, ClaimFinding | null>();
-  private readonly pairs = new Map<string, TextFacts>();
+  private readonly speakers = new PassageSpeakers();
+  private aliasTable: Map<string, Set<string>> | undefined;
+  private readonly sentenceFacts = new LruCache<Passage, TextFacts[]>(PASSAGE_FACTS_CACHED);
+  private readonly cache = new LruCache<string, ClaimFinding | null>(FINDINGS_CACHED);
+  private readonly pairs = new LruCache<string, TextFacts>(PAIR_FACTS_CACHED);
   private readonly maxIdf: number;
+  private readonly reader: FactReader;
 
   constructor(
     private readonly corpus: Corpus,
     private readonly options: CheckerOptions = DEFAULT_CHECKER_OPTIONS,
-    private readonly instruments?: InstrumentReader,
-    private readonly expand?: (abbr: string) => string[] | undefined,
+    instruments?: InstrumentReader,
+    expand?: (abbr: string) => string[] | undefined,
   ) {
-    const loaded = new Set(corpus.documents);
-    const live = corpus.passages.filter((p) => loaded.has(p.doc));
-    this.speakers = passageSpeakers(live);
-    this.aliases = actorAliases(live);
+    // nothing here reads the whole corpus: speakers are read per candidate passage, aliases on first need
     this.maxIdf = this.idf(0);
+    this.reader = new FactReader(instruments, expand);
   }
 
+  /** Person–office aliases of the corpus, read once, the first time a claim's actor needs them. */
+  private readonly aliases = (): Map<string, Set<string>> =>
+    (this.aliasTable ??= documentAliases(this.corpus.documents));
+
   isCached(sentence: string): boolean {
-    return this.cache.has(sentence.replace(/\s+/g, ' ').trim());
+    return this.cache.has(collapseSpace(sentence));
   }
 
   /** The finding for a draft sentence, or null when the sentence carries no factual claim. */
   check(sentence: string): ClaimFinding | null {
-    const key = sentence.replace(/\s+/g, ' ').trim();
-    if (this.cache.has(key)) return this.cache.get(key)!;
+    const key = collapseSpace(sentence);
+    const cached = this.cache.get(key);
+    if (cached !== undefined) return cached;
     const result = this.compute(key);
-    if (this.cache.size > 5000) this.cache.clear();
     this.cache.set(key, result);
     return result;
   }
@@ -110,27 +123,31 @@ export class ClaimChecker {
     if (text.length > this.options.maxClaimChars) {
       return { verdict: 'unsupported', message: `Sentence too long to check (${text.length} characters; limit ${this.options.maxClaimChars}).`, coverage: 0, evidence: [] };
     }
-    const claim = readFacts(text, this.instruments, this.expand);
+    const claim = this.reader.read(text);
     const units = this.candidateUnits(text);
-    const scored = this.scoreUnits(claim, units);
+    // quantities and instruments count as much as a word found in one passage in two
+    const covered = new ClaimCoverage(claim, this.weigh(claim), this.reader, this.maxIdf * 0.5);
+    const scored = this.scoreUnits(covered, units);
     if (scored.length === 0 || claim.terms.length + claim.quantities.length + claim.instruments.length === 0) {
       return { verdict: 'unsupported', code: 'unsupported-claim', message: 'No source passage supports this claim.', coverage: 0, evidence: [] };
     }
     const { supportThreshold, relatedThreshold } = this.options;
-    const judged = scored.slice(0, 8).map((s) => ({ ...s, conflicts: this.compareSlots(claim, s.u) }));
+    const words = claimWords(claim);
+    const judged = scored.slice(0, 8).map((s) => ({ ...s, conflicts: this.compareSlots(claim, words, s.u) }));
     const supported = judged.find((j) => j.coverage >= supportThreshold && j.conflicts.length === 0);
-    if (supported) return this.finding('supported', claim, supported.u, supported.coverage, judged.map((j) => j.u));
+    const ranked = judged.map((j) => j.u);
+    if (supported) return this.finding('supported', claim, words, covered, supported.u, supported.coverage, ranked);
     const best = judged[0];
     if (best.coverage >= relatedThreshold) {
       const named = best.conflicts.find((c) => c.slot !== 'missing') ?? (best.coverage >= supportThreshold ? best.conflicts[0] : undefined);
-      if (named) return this.finding('mismatch', claim, best.u, best.coverage, judged.map((j) => j.u), named);
+      if (named) return this.finding('mismatch', claim, words, covered, best.u, best.coverage, ranked, named);
     }
     const missing = best.conflicts.find((c) => c.slot === 'missing');
-    return this.finding('unsupported', claim, best.u, best.coverage, judged.map((j) => j.u), missing);
+    return this.finding('unsupported', claim, words, covered, best.u, best.coverage, ranked, missing);
   }
 
-  private finding(verdict: Verdict, claim: TextFacts, u: UnitFacts, coverage: number, ranked: UnitFacts[], conflict?: SlotConflict): ClaimFinding {
-    const evidence = [u, ...ranked.filter((r) => r !== u)].slice(0, 3).map((x) => this.evidenceUnit(claim, x));
+  private finding(verdict: Verdict, claim: TextFacts, words: ClaimWords, covered: ClaimCoverage, u: UnitFacts, coverage: number, ranked: UnitFacts[], conflict?: SlotConflict): ClaimFinding {
+    const evidence = [u, ...ranked.filter((r) => r !== u)].slice(0, 3).map((x) => evidenceUnit(claim, words, covered, x));
     const where = passageLabel(u.passage);
     let message: string;
     let code: ClaimCode | undefined;
@@ -151,21 +168,8 @@ export class ClaimChecker {
     return { verdict, code, message, coverage, evidence, conflict };
   }
 
-  private evidenceUnit(claim: TextFacts, u: UnitFacts): EvidenceUnit {
-    const claimStems = new Set(claim.terms.map((t) => t.stem));
-    const claimGroups = new Set(claim.terms.map((t) => t.group));
-    const claimQuantities = new Set(claim.quantities.map((q) => q.text.toLowerCase()));
-    const matched: Span[] = [];
-    for (const t of u.facts.tokens) {
-      if (t.stop) continue;
-      const hit = claimStems.has(t.term) || claimGroups.has(t.term) || claimQuantities.has(t.surface.toLowerCase()) || claim.folded.has(t.folded) && t.kind !== 'word';
-      if (hit) matched.push({ start: u.span.start + t.start, end: u.span.start + t.end });
-    }
-    return { passage: u.passage, span: u.span, coverage: this.coverage(claim, u.facts), matched };
-  }
-
   private candidateUnits(text: string): UnitFacts[] {
-    const hits = this.corpus.search(text, this.options.candidates, (p) => p.kind !== 'heading');
+    const hits = this.candidates(text);
     const units: UnitFacts[] = [];
     for (const { passage } of hits) {
       const facts = this.factsOf(passage);
@@ -178,17 +182,16 @@ export class ClaimChecker {
    * Coverage of each sentence, and of two adjacent sentences taken together where that covers
    * clearly more than either alone (a claim that joins what a source says in two sentences).
    */
-  private scoreUnits(claim: TextFacts, singles: UnitFacts[]): { u: UnitFacts; coverage: number }[] {
-    const weights = this.weigh(claim);
-    const scored = singles.map((u) => ({ u, coverage: this.coverage(claim, u.facts, weights) }));
+  private scoreUnits(covered: ClaimCoverage, singles: UnitFacts[]): { u: UnitFacts; coverage: number }[] {
+    const scored = singles.map((u) => ({ u, coverage: covered.of(u.facts) }));
     const pairs: { u: UnitFacts; coverage: number }[] = [];
     for (let i = 0; i + 1 < scored.length; i++) {
       const a = scored[i];
       const b = scored[i + 1];
       if (a.u.passage !== b.u.passage || a.coverage + b.coverage < 0.5) continue;
       const span = { start: a.u.span.start, end: b.u.span.end };
-      const facts = this.pairFacts(a.u.passage, span);
-      const coverage = this.coverage(claim, facts, weights) * 0.97;
+      const facts = this.pairFacts(a.u, b.u);
+      const coverage = covered.of(facts) * 0.97;
       if (coverage > Math.max(a.coverage, b.coverage) + 0.08) {
         pairs.push({ u: { passage: a.u.passage, span, facts, core: a.coverage >= b.coverage ? a.u.facts : b.u.facts }, coverage });
       }
@@ -196,12 +199,23 @@ export class ClaimChecker {
     return [...scored, ...pairs].sort((x, y) => y.coverage - x.coverage);
   }
 
-  private pairFacts(p: Passage, span: Span): TextFacts {
-    const key = `${p.id}:${span.start}`;
+  /**
+   * The passages to align the claim with. Headings are no evidence; asking the index for
+   * exactly the passages needed is cheaper than for the spare ones a filter needs, and when a
+   * heading is among them the filtered search gives the same ranking of the others.
+   */
+  private candidates(text: string): ScoredPassage[] {
+    const k = this.options.candidates;
+    const top = this.corpus.search(text, k);
+    if (top.every(({ passage }) => passage.kind !== 'heading')) return top;
+    return this.corpus.search(text, k, (p) => p.kind !== 'heading');
+  }
+
+  private pairFacts(a: UnitFacts, b: UnitFacts): TextFacts {
+    const key = `${a.passage.id}:${a.span.start}`;
     let f = this.pairs.get(key);
     if (!f) {
-      f = readFacts(p.text.slice(span.start, span.end), this.instruments, this.expand);
-      if (this.pairs.size > 20000) this.pairs.clear();
+      f = this.reader.join(a.passage.text.slice(a.span.start, b.span.end), a.facts, b.facts);
       this.pairs.set(key, f);
     }
     return f;
@@ -210,7 +224,8 @@ export class ClaimChecker {
   private factsOf(p: Passage): TextFacts[] {
     let f = this.sentenceFacts.get(p);
     if (!f) {
-      f = p.sentences.map((s) => readFacts(p.text.slice(s.start, s.end), this.instruments, this.expand));
+      const text = p.text;
+      f = p.sentences.map((s) => this.reader.read(text.slice(s.start, s.end)));
       this.sentenceFacts.set(p, f);
     }
     return f;
@@ -226,8 +241,8 @@ export class ClaimChecker {
   }
 
   /** How much each distinct content term of the claim counts: its IDF, less for procedure. */
-  private weigh(claim: TextFacts): { term: TextFacts['terms'][number]; w: number }[] {
-    const out: { term: TextFacts['terms'][number]; w: number }[] = [];
+  private weigh(claim: TextFacts): WeightedTerm[] {
+    const out: WeightedTerm[] = [];
     const seen = new Set<string>();
     for (const t of claim.terms) {
       if (seen.has(t.stem)) continue;
@@ -238,29 +253,7 @@ export class ClaimChecker {
     return out;
   }
 
-  /** IDF-weighted share of the claim's content terms the evidence has (a synonym counts). */
-  private coverage(claim: TextFacts, ev: TextFacts, weights = this.weigh(claim)): number {
-    let total = 0;
-    let got = 0;
-    for (const { term: t, w } of weights) {
-      total += w;
-      if (ev.stems.has(t.stem) || ev.groups.has(t.group) || ev.folded.has(t.token.folded)) got += w;
-      else if (prefixMatch(t.stem, ev.stems)) got += 0.8 * w;
-    }
-    // quantities and instruments count as much as a word found in one passage in two
-    const slotWeight = this.maxIdf * 0.5;
-    for (const q of claim.quantities) {
-      total += slotWeight;
-      if (ev.quantities.some((e) => sameQuantity(q, e))) got += slotWeight;
-    }
-    for (const r of claim.instruments) {
-      total += slotWeight;
-      if (ev.instruments.some((e) => e.id === r.id)) got += slotWeight;
-    }
-    return total === 0 ? 0 : got / total;
-  }
-
-  private compareSlots(claim: TextFacts, u: UnitFacts): SlotConflict[] {
+  private compareSlots(claim: TextFacts, words: ClaimWords, u: UnitFacts): SlotConflict[] {
     const ev = u.facts;
     const out: SlotConflict[] = [];
     // quantities and dates
@@ -304,7 +297,7 @@ export class ClaimChecker {
       else out.push({ code: 'unsupported-claim', slot: 'missing', claimValue: c.surface, claimStart: c.start, claimEnd: c.end });
     }
     // actors: the claim's speaker must be the passage's
-    const evActors = [...ev.actors, ...(this.speakers.get(u.passage) ?? [])];
+    const evActors = claim.actors.length ? [...ev.actors, ...this.speakers.of(u.passage)] : [];
     if (evActors.length > 0) {
       for (const a of claim.actors) {
         if (evActors.some((e) => sameActor(a.key, e.key, this.aliases))) continue;
@@ -315,7 +308,7 @@ export class ClaimChecker {
     }
     // negation, within the part of the evidence that the claim aligns with
     const core = u.core ?? ev;
-    const window = alignedWindow(claim, core);
+    const window = alignedWindow(words, core);
     const evNeg = core.negations.filter((n) => n.start >= window.start && n.start <= window.end);
     if ((claim.negations.length > 0) !== (evNeg.length > 0)) {
       const n = claim.negations[0];
@@ -328,7 +321,7 @@ export class ClaimChecker {
       // both negate, but not the same thing: "a choice, not a necessity" against "a necessity, not a choice"
       const evTargets = negatedTerms(core, window);
       for (const t of negatedTerms(claim, { start: 0, end: claim.text.length }).values()) {
-        if (evTargets.size && !evTargets.has(t.term) && core.stems.has(t.term)) {
+        if (evTargets.size && !evTargets.has(t.term) && core.hasStem(t.term)) {
           out.push({ code: 'negation-mismatch', slot: 'negation', claimValue: `not ${t.surface}`, claimStart: t.start, claimEnd: t.end, sourceValue: `not ${[...evTargets.values()][0].surface}` });
           break;
         }
@@ -358,6 +351,31 @@ export class ClaimChecker {
   }
 }
 
+/** The claim's words an evidence sentence is aligned and marked by, read once per claim. */
+interface ClaimWords {
+  stems: Set<string>;
+  groups: Set<string>;
+  quantities: Set<string>;
+}
+
+function claimWords(claim: TextFacts): ClaimWords {
+  return {
+    stems: new Set(claim.terms.map((t) => t.stem)),
+    groups: new Set(claim.terms.map((t) => t.group)),
+    quantities: new Set(claim.quantities.map((q) => q.text.toLowerCase())),
+  };
+}
+
+function evidenceUnit(claim: TextFacts, words: ClaimWords, covered: ClaimCoverage, u: UnitFacts): EvidenceUnit {
+  const matched: Span[] = [];
+  for (const t of u.facts.tokens) {
+    if (t.stop) continue;
+    const hit = words.stems.has(t.term) || words.groups.has(t.term) || (words.quantities.size > 0 && words.quantities.has(t.surface.toLowerCase())) || claim.hasFolded(t.folded) && t.kind !== 'word';
+    if (hit) matched.push({ start: u.span.start + t.start, end: u.span.start + t.end });
+  }
+  return { passage: u.passage, span: u.span, coverage: covered.of(u.facts), matched };
+}
+
 /** The first content word after each negation: what the text says is not so. */
 function negatedTerms(facts: TextFacts, window: Span): Map<string, Token> {
   const out = new Map<string, Token>();
@@ -370,12 +388,11 @@ function negatedTerms(facts: TextFacts, window: Span): Map<string, Token> {
 }
 
 /** The stretch of the evidence from its first to its last word shared with the claim. */
-function alignedWindow(claim: TextFacts, ev: TextFacts): Span {
-  const stems = new Set(claim.terms.map((t) => t.stem));
+function alignedWindow(claim: ClaimWords, ev: TextFacts): Span {
   let start = Infinity;
   let end = -1;
   for (const t of ev.tokens) {
-    if (!t.stop && stems.has(t.term)) {
+    if (!t.stop && claim.stems.has(t.term)) {
       start = Math.min(start, t.start);
       end = Math.max(end, t.end);
     }
@@ -383,17 +400,6 @@ function alignedWindow(claim: TextFacts, ev: TextFacts): Span {
   if (end < 0) return { start: 0, end: ev.text.length };
   // a negation just before the first shared word still governs it ("cannot be solved")
   return { start: Math.max(0, start - 25), end };
-}
-
-function prefixMatch(s: string, stems: Set<string>): boolean {
-  if (s.length < 5) return false;
-  for (const e of stems) {
-    if (e.length < 5) continue;
-    let k = 0;
-    while (k < s.length && k < e.length && s[k] === e[k]) k++;
-    if (k >= 5 && k >= 0.7 * Math.min(s.length, e.length)) return true;
-  }
-  return false;
 }
 
 function quote(s: string): string {

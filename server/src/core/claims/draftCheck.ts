@@ -4,6 +4,7 @@
  * language server and the CLI both report from this.
  */
 import { DraftSentence, segmentDraft } from '../draft/draftModel';
+import { collapseSpace } from '../text/sentences';
 import { ClaimChecker, ClaimFinding } from './claimChecker';
 
 export interface DraftClaim {
@@ -58,7 +59,7 @@ export function conflictRange(claim: DraftClaim): { start: number; end: number }
   if (!c || c.slot === 'missing' || c.claimValue === 'no negation') return undefined;
   // the checker reads the sentence with runs of white space collapsed; map back by search
   const raw = claim.sentence.text;
-  const normalized = raw.replace(/\s+/g, ' ').trim();
+  const normalized = collapseSpace(raw);
   if (normalized === raw) return { start: claim.sentence.start + c.claimStart, end: claim.sentence.start + c.claimEnd };
   const at = raw.indexOf(c.claimValue);
   return at >= 0 ? { start: claim.sentence.start + at, end: claim.sentence.start + at + c.claimValue.length } : undefined;

@@ -48,6 +48,15 @@ const DATE_RE = new RegExp(
   'g',
 );
 
+const ORDINAL_OF = '\\s+(session|sitting|sittings|meeting|day|time|round|edition|cycle)\\b';
+/** `third session`: one pattern per ordinal word, read in this order. */
+const ORDINAL_RES: [string, number, RegExp][] = Object.entries(ORDINAL_WORDS).map(([w, v]) => [w, v, new RegExp(`\\b${w}${ORDINAL_OF}`, 'gi')]);
+const ANY_ORDINAL_RE = new RegExp(`\\b(?:${Object.keys(ORDINAL_WORDS).join('|')})${ORDINAL_OF}`, 'i');
+/** Every fraction word of `FRACTION_RE` holds one of these. */
+const FRACTION_HINT_RE = /half|third|quarter|fifth|tenth|majority|minority/i;
+/** A date without a digit is a month name. */
+const MONTH_HINT_RE = new RegExp(MONTH_NAMES);
+
 /** Reads every quantity of a text. Instrument numbers (`No. 97`) are left to the recogniser. */
 export function readQuantities(text: string): Quantity[] {
   const out: Quantity[] = [];
@@ -59,14 +68,18 @@ export function readQuantities(text: string): Quantity[] {
     out.push(q);
   };
   let m: RegExpExecArray | null;
+  // each reader below runs only on a text that has what its pattern cannot match without
+  const digits = /\d/.test(text);
+  const fractions = FRACTION_HINT_RE.test(text);
+  const dates = digits || MONTH_HINT_RE.test(text);
   FRACTION_RE.lastIndex = 0;
-  while ((m = FRACTION_RE.exec(text))) {
+  while (fractions && (m = FRACTION_RE.exec(text))) {
     const key = m[1].toLowerCase().replace(/[-‐‑–\s]+/g, (s) => (s.trim() ? '-' : ' ')).replace(/ (thirds?|quarters?|fifths?|half|tenth)$/, '-$1');
     const v = FRACTIONS[key] ?? FRACTIONS[m[1].toLowerCase()];
     if (v !== undefined) push({ kind: 'number', value: v, unit: 'share', text: m[0], start: m.index, end: m.index + m[0].length });
   }
   DATE_RE.lastIndex = 0;
-  while ((m = DATE_RE.exec(text))) {
+  while (dates && (m = DATE_RE.exec(text))) {
     const g = m.groups!;
     const month = g.month ?? g.month2;
     // "May" is a month only beside a day or a year
@@ -83,7 +96,7 @@ export function readQuantities(text: string): Quantity[] {
     push({ kind: 'date', value: date.year ?? 0, unit: '', date, text: m[0].trim(), start: m.index, end: m.index + m[0].trimEnd().length });
   }
   NUMERAL_RE.lastIndex = 0;
-  while ((m = NUMERAL_RE.exec(text))) {
+  while (digits && (m = NUMERAL_RE.exec(text))) {
     const start = m.index;
     const end = start + m[0].length;
     if (isInstrumentNumber(text, start)) continue;
@@ -105,9 +118,11 @@ export function readQuantities(text: string): Quantity[] {
     if (/^one$/i.test(m[0]) && /^\s+(of|another|day|way|hand|area|side|dimension|another)\b/i.test(text.slice(m.index + m[0].length))) continue;
     push({ kind: 'number', value, unit: m[4] ? 'per cent' : '', text: m[0], start: m.index, end: m.index + m[0].length });
   }
-  for (const [w, v] of Object.entries(ORDINAL_WORDS)) {
-    const re = new RegExp(`\\b${w}\\s+(session|sitting|sittings|meeting|day|time|round|edition|cycle)\\b`, 'gi');
-    while ((m = re.exec(text))) push({ kind: 'number', value: v, unit: 'ordinal', text: m[0].split(/\s+/)[0], start: m.index, end: m.index + w.length });
+  if (ANY_ORDINAL_RE.test(text)) {
+    for (const [w, v, re] of ORDINAL_RES) {
+      re.lastIndex = 0;
+      while ((m = re.exec(text))) push({ kind: 'number', value: v, unit: 'ordinal', text: m[0].split(/\s+/)[0], start: m.index, end: m.index + w.length });
+    }
   }
   return out.sort((a, b) => a.start - b.start);
 }

@@ -1,14 +1,16 @@
 /**
  * What the checker compares in a piece of text, read once: content terms (stemmed, with
  * their synonym group), quantities and dates, codes and instrument references, negations,
- * stance words, contrast words and actors. Claims and evidence sentences are read alike.
+ * stance words, contrast words and actors. Claims and evidence sentences are read alike; what
+ * only the best evidence needs (tokens, slots) is read when first asked for.
  */
-import { foldCharacters, stem, Token, tokenize } from '../text/terms';
+import { foldCharacters, forEachTokenPart, stem, Token, tokenize } from '../text/terms';
 import { Actor, readActors } from './actors';
 import {
   CONTRAST_OF, HEDGE_STEMS, NEGATIVE_STEMS, NEGATOR_WORDS, POSITIVE_STEMS, PROCEDURAL_STEMS, REPORTING_STEMS, SYNONYM_OF,
 } from './lexicon';
 import { Quantity, readQuantities } from './quantities';
+import { Vocabulary } from './vocabulary';
 
 export interface InstrumentRef {
   /** Canonical id, e.g. C097. */
@@ -30,13 +32,19 @@ export interface ContentTerm {
   token: Token;
 }
 
+/** What a `FactReader` reads in a text; read-only to its users. */
 export interface TextFacts {
   text: string;
   tokens: Token[];
   terms: ContentTerm[];
-  stems: Set<string>;
-  groups: Set<string>;
-  folded: Set<string>;
+  /**
+   * The stems of the text's words (and of the words its abbreviations stand for), their
+   * synonym groups and their folded forms, as the reader's vocabulary ids (in no order, and
+   * possibly repeated: they are only ever looked through).
+   */
+  stemIds: readonly number[];
+  groupIds: readonly number[];
+  foldedIds: readonly number[];
   quantities: Quantity[];
   codes: Token[];
   instruments: InstrumentRef[];
@@ -46,38 +54,236 @@ export interface TextFacts {
   positive: Token[];
   negative: Token[];
   actors: Actor[];
-  /** Abbreviations in the text (upper-case tokens of 2–8 letters). */
-  abbreviations: Token[];
+  /**
+   * The stems of five letters or more: the ids of their first letters (see
+   * `FactReader.prefixOf`) and, at the same index, the id of the stem.
+   */
+  prefixIds: readonly number[];
+  prefixStems: readonly number[];
+  hasStem(stem: string): boolean;
+  hasFolded(folded: string): boolean;
 }
 
 const CAPS_RE = /^[A-Z][A-Z0-9]{1,7}s?$/;
+/** Letters two stems must share at the start to be taken for forms of one word. */
+const PREFIX = 5;
 
-export function readFacts(text: string, instruments?: InstrumentReader, expand?: (abbr: string) => string[] | undefined): TextFacts {
-  const tokens = tokenize(text);
+/**
+ * Whether two stems with the same first letters (see `prefixIds`) are forms of one word: they
+ * share 70 % of the shorter (`regularis` and `regular`, forms the stemmer leaves apart).
+ */
+export function sharesLongStart(a: string, b: string): boolean {
+  let k = PREFIX;
+  while (k < a.length && k < b.length && a[k] === b[k]) k++;
+  return k >= 0.7 * Math.min(a.length, b.length);
+}
+
+/**
+ * Reads the facts of claims and evidence sentences alike, with one vocabulary, the session's
+ * instrument knowledge, and the expansions of the sources' abbreviations. A text's terms are
+ * read at once; its tokens and slots when first asked for, since most evidence sentences are
+ * ranked by their terms alone.
+ */
+export class FactReader {
+  readonly vocabulary = new Vocabulary();
+  /** The ids of each folded word form read so far: its stem is a function of it. */
+  private readonly words = new Map<string, WordIds>();
+
+  constructor(
+    private readonly instrumentReader?: InstrumentReader,
+    private readonly expand?: (abbr: string) => string[] | undefined,
+  ) {}
+
+  read(text: string): TextFacts {
+    const { vocabulary: v, expand } = this;
+    const ids = new TermIds();
+    const abbreviations: string[] = [];
+    forEachTokenPart(text, (p, at, surface) => {
+      if (p.kind !== 'word') {
+        ids.folded.push(v.id(p.folded));
+        return;
+      }
+      ids.add(this.wordIds(p.folded, p.term));
+      const c = text.charCodeAt(at);
+      if (expand && c >= 65 && c <= 90) {
+        const word = p.offset === 0 && p.length === surface.length ? surface : surface.slice(p.offset, p.offset + p.length);
+        if (CAPS_RE.test(word)) abbreviations.push(word);
+      }
+    });
+    // an abbreviation in the text also says its expansion: "the HLD" covers "High-level Dialogue"
+    if (expand) {
+      for (const a of abbreviations) {
+        for (const w of expand(a.replace(/s$/, '')) ?? expand(a) ?? []) {
+          const f = foldCharacters(w);
+          ids.add(this.wordIds(f, stem(f)));
+        }
+      }
+    }
+    return new Facts(text, this, ids);
+  }
+
+  /**
+   * The facts of two adjacent sentences of a passage read as one text. Their terms are the two
+   * sentences' terms (no token crosses the white space between sentences), so only the slots
+   * are read again, and only if asked for.
+   */
+  join(text: string, first: TextFacts, second: TextFacts): TextFacts {
+    const ids = new TermIds();
+    for (const part of [first, second]) {
+      ids.stems.push(...part.stemIds);
+      ids.groups.push(...part.groupIds);
+      ids.folded.push(...part.foldedIds);
+      ids.prefixes.push(...part.prefixIds);
+      ids.prefixStems.push(...part.prefixStems);
+    }
+    return new Facts(text, this, ids);
+  }
+
+  /** The id of the first letters of a stem, as in `prefixIds`; -1 for a stem too short to have one. */
+  prefixOf(stem: string): number {
+    return stem.length < PREFIX ? -1 : this.vocabulary.peek(stem.slice(0, PREFIX));
+  }
+
+  instrumentsIn(text: string): InstrumentRef[] {
+    return this.instrumentReader ? this.instrumentReader(text) : [];
+  }
+
+  private wordIds(folded: string, term: string): WordIds {
+    let ids = this.words.get(folded);
+    if (!ids) {
+      const v = this.vocabulary;
+      const stemId = v.id(term);
+      ids = { folded: v.id(folded), stem: stemId, group: v.id(SYNONYM_OF.get(term) ?? term), prefix: term.length < PREFIX ? -1 : v.id(term.slice(0, PREFIX)) };
+      this.words.set(folded, ids);
+    }
+    return ids;
+  }
+}
+
+/** The vocabulary ids of a word form; `prefix` is -1 for a stem too short to have one. */
+interface WordIds {
+  folded: number;
+  stem: number;
+  group: number;
+  prefix: number;
+}
+
+/** The ids a text is read into (see `TextFacts`). */
+class TermIds {
+  readonly stems: number[] = [];
+  readonly groups: number[] = [];
+  readonly folded: number[] = [];
+  readonly prefixes: number[] = [];
+  readonly prefixStems: number[] = [];
+
+  add(word: WordIds): void {
+    this.folded.push(word.folded);
+    this.stems.push(word.stem);
+    this.groups.push(word.group);
+    if (word.prefix >= 0) {
+      this.prefixes.push(word.prefix);
+      this.prefixStems.push(word.stem);
+    }
+  }
+}
+
+/** What a text holds beyond its terms, read together on first use. */
+interface Slots {
+  terms: ContentTerm[];
+  codes: Token[];
+  negations: { start: number; word: string }[];
+  nonCompounds: Set<string>;
+  positive: Token[];
+  negative: Token[];
+  actors: Actor[];
+}
+
+class Facts implements TextFacts {
+  readonly stemIds: readonly number[];
+  readonly groupIds: readonly number[];
+  readonly foldedIds: readonly number[];
+  readonly prefixIds: readonly number[];
+  readonly prefixStems: readonly number[];
+  private tokenList?: Token[];
+  private refs?: InstrumentRef[];
+  private quantityList?: Quantity[];
+  private slots?: Slots;
+
+  constructor(readonly text: string, private readonly reader: FactReader, ids: TermIds) {
+    this.stemIds = ids.stems;
+    this.groupIds = ids.groups;
+    this.foldedIds = ids.folded;
+    this.prefixIds = ids.prefixes;
+    this.prefixStems = ids.prefixStems;
+  }
+
+  get tokens(): Token[] {
+    return (this.tokenList ??= tokenize(this.text));
+  }
+
+  get quantities(): Quantity[] {
+    // the year of a cited instrument ("Convention, 1949 (No. 97)") is the citation's, checked with it
+    return (this.quantityList ??= readQuantities(this.text).filter((q) => !this.instruments.some((r) => q.start >= r.start && q.end <= r.end)));
+  }
+
+  get instruments(): InstrumentRef[] {
+    return (this.refs ??= this.reader.instrumentsIn(this.text));
+  }
+
+  get terms(): ContentTerm[] {
+    return this.read().terms;
+  }
+
+  get codes(): Token[] {
+    return this.read().codes;
+  }
+
+  get negations(): { start: number; word: string }[] {
+    return this.read().negations;
+  }
+
+  get nonCompounds(): Set<string> {
+    return this.read().nonCompounds;
+  }
+
+  get positive(): Token[] {
+    return this.read().positive;
+  }
+
+  get negative(): Token[] {
+    return this.read().negative;
+  }
+
+  get actors(): Actor[] {
+    return this.read().actors;
+  }
+
+  hasStem(stem: string): boolean {
+    return this.stemIds.includes(this.reader.vocabulary.peek(stem));
+  }
+
+  hasFolded(folded: string): boolean {
+    return this.foldedIds.includes(this.reader.vocabulary.peek(folded));
+  }
+
+  private read(): Slots {
+    return (this.slots ??= readSlots(this.text, this.tokens, this.quantities, this.instruments));
+  }
+}
+
+function readSlots(text: string, tokens: Token[], quantities: Quantity[], refs: InstrumentRef[]): Slots {
   const actors = readActors(text);
-  const refs = instruments ? instruments(text) : [];
-  // the year of a cited instrument ("Convention, 1949 (No. 97)") is the citation's, checked with it
-  const quantities = readQuantities(text).filter((q) => !refs.some((r) => q.start >= r.start && q.end <= r.end));
-  const inSpan = (t: Token, spans: { start: number; end: number }[]) => spans.some((s) => t.start >= s.start && t.end <= s.end);
+  const inSpan = (t: Token, spans: { start: number; end: number }[]) => spans.length > 0 && spans.some((s) => t.start >= s.start && t.end <= s.end);
   const terms: ContentTerm[] = [];
-  const stems = new Set<string>();
-  const groups = new Set<string>();
-  const folded = new Set<string>();
   const codes: Token[] = [];
   const negations: { start: number; word: string }[] = [];
   const nonCompounds = new Set<string>();
   const positive: Token[] = [];
   const negative: Token[] = [];
-  const abbreviations: Token[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-    folded.add(t.folded);
-    if (t.kind === 'word') {
-      stems.add(t.term);
-      groups.add(SYNONYM_OF.get(t.term) ?? t.term);
-    }
     // "No. 97" and "Nos 97 and 143" number instruments, they negate nothing
-    const numbering = /^nos?$/.test(t.folded) && /^\.?\s*\d/.test(text.slice(t.end));
+    const numbering = (t.folded === 'no' || t.folded === 'nos') && /^\.?\s*\d/.test(text.slice(t.end));
     if ((NEGATOR_WORDS.has(t.folded) && !numbering) || t.folded.endsWith("n't")) negations.push({ start: t.start, word: t.surface });
     if ((t.folded === 'non' || t.folded === 'un') && tokens[i + 1] && text.slice(t.end, tokens[i + 1].start) === '-') {
       nonCompounds.add(tokens[i + 1].folded);
@@ -88,7 +294,6 @@ export function readFacts(text: string, instruments?: InstrumentReader, expand?:
       if (!inSpan(t, refs)) codes.push(t);
       continue;
     }
-    if (CAPS_RE.test(t.surface) && t.kind === 'word') abbreviations.push(t);
     if (t.stop || t.kind === 'number') continue;
     if (t.folded.length < 2) continue;
     if (inSpan(t, quantities) || inSpan(t, refs) || inSpan(t, actors)) continue;
@@ -97,18 +302,7 @@ export function readFacts(text: string, instruments?: InstrumentReader, expand?:
     const weightFactor = PROCEDURAL_STEMS.has(t.term) ? 0.25 : 1;
     terms.push({ stem: t.term, group: SYNONYM_OF.get(t.term) ?? t.term, weightFactor, token: t });
   }
-  // an abbreviation in the text also says its expansion: "the HLD" covers "High-level Dialogue"
-  if (expand) {
-    for (const a of abbreviations) {
-      for (const w of expand(a.surface.replace(/s$/, '')) ?? expand(a.surface) ?? []) {
-        const s = stem(foldCharacters(w));
-        stems.add(s);
-        groups.add(SYNONYM_OF.get(s) ?? s);
-        folded.add(foldCharacters(w));
-      }
-    }
-  }
-  return { text, tokens, terms, stems, groups, folded, quantities, codes, instruments: refs, negations, nonCompounds, positive, negative, actors, abbreviations };
+  return { terms, codes, negations, nonCompounds, positive, negative, actors };
 }
 
 const MONTH_WORDS = new Set(['january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
@@ -118,9 +312,9 @@ export function contrastsBetween(claim: TextFacts, evidence: TextFacts): { claim
   const out: { claimWord: string; sourceWord: string }[] = [];
   for (const t of claim.tokens) {
     const opposite = CONTRAST_OF.get(t.folded);
-    if (!opposite || evidence.folded.has(t.folded)) continue;
+    if (!opposite || evidence.hasFolded(t.folded)) continue;
     for (const o of opposite) {
-      if (evidence.folded.has(o) && !claim.folded.has(o)) {
+      if (evidence.hasFolded(o) && !claim.hasFolded(o)) {
         out.push({ claimWord: t.surface, sourceWord: o });
         break;
       }

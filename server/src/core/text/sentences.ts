@@ -70,3 +70,30 @@ function trimSpan(text: string, start: number, end: number): Span {
   while (end > start && /\s/.test(text[end - 1])) end--;
   return { start, end };
 }
+
+/**
+ * A sentence with its runs of white space collapsed to one space and its ends trimmed: the
+ * form in which the checker keys and reads it. Most sentences are already in that form, and
+ * a recheck of a long draft asks for every one of them, so they are returned without a copy.
+ */
+export function collapseSpace(s: string): string {
+  const n = s.length;
+  if (n === 0) return s;
+  let prevSpace = true;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32) {
+      if (prevSpace) return slowCollapse(s);
+      prevSpace = true;
+    } else if (c < 32 ? c >= 9 && c <= 13 : c >= 0xa0 && isOtherSpace(c)) {
+      return slowCollapse(s);
+    } else {
+      prevSpace = false;
+    }
+  }
+  return prevSpace ? slowCollapse(s) : s;
+}
+
+const slowCollapse = (s: string) => s.replace(/\s+/g, ' ').trim();
+/** The white space of `\s` beyond ASCII. */
+const isOtherSpace = (c: number) => c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;

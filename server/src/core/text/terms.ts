@@ -75,18 +75,91 @@ export function stem(word: string): string {
  */
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
-  TOKEN_RE.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = TOKEN_RE.exec(text))) {
-    const surface = m[0];
-    const start = m.index;
-    pushToken(out, surface, start);
-  }
+  forEachTokenPart(text, (p, at, surface) => {
+    out.push({ surface: p.offset === 0 && p.length === surface.length ? surface : surface.slice(p.offset, p.offset + p.length), start: at, end: at + p.length, folded: p.folded, term: p.term, kind: p.kind, stop: p.stop });
+  });
   return out;
 }
 
+/**
+ * What `tokenize` returns, one token at a time and without building it: the analysis of the
+ * token, its offset in the text, and the surface of the word it is a part of. For a reader
+ * that needs only the terms of a text, not its Token objects.
+ */
+export function forEachTokenPart(text: string, visit: (part: TokenPart, start: number, surface: string) => void): void {
+  const n = text.length;
+  let i = 0;
+  // the words `TOKEN_RE` matches, found by a hand-written scan: the checker tokenises every
+  // sentence it reads, and a Unicode-aware regex costs several times more per character
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (!isWordAt(text, i, c)) {
+      i += c >= 0xd800 && c <= 0xdbff && i + 1 < n && isLowSurrogate(text.charCodeAt(i + 1)) ? 2 : 1;
+      continue;
+    }
+    const end = (isDigit(c) && groupedNumberEnd(text, i)) || wordEnd(text, i);
+    const surface = text.slice(i, end);
+    for (const p of analysisOf(surface).parts) visit(p, i + p.offset, surface);
+    i = end;
+  }
+}
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff;
+/** Characters that join two runs of letters and digits into one token: ’ ' ‐ ‑ - . / */
+const isJoiner = (c: number) => c === 0x2019 || c === 39 || c === 0x2010 || c === 0x2011 || c === 45 || c === 46 || c === 47;
+
+/** Whether a letter or a digit (`[\p{L}\p{N}]`) starts at `i`; `c` is the code unit there. */
+function isWordAt(text: string, i: number, c: number): boolean {
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+  if (c >= 0xd800 && c <= 0xdbff) {
+    const next = text.charCodeAt(i + 1);
+    return isLowSurrogate(next) && WORD_CHAR_RE.test(text.slice(i, i + 2));
+  }
+  let known = wordUnit[c];
+  if (known === 0) wordUnit[c] = known = WORD_CHAR_RE.test(String.fromCharCode(c)) ? 1 : 2;
+  return known === 1;
+}
+const WORD_CHAR_RE = /^[\p{L}\p{N}]$/u;
+/** Per code unit of the Basic Multilingual Plane: 0 not yet known, 1 letter or digit, 2 neither. */
+const wordUnit = new Uint8Array(0x10000);
+
+/** The end of a run of letters and digits from `i` (a word character). */
+function runEnd(text: string, i: number): number {
+  const n = text.length;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (!isWordAt(text, i, c)) break;
+    i += c >= 0xd800 && c <= 0xdbff ? 2 : 1;
+  }
+  return i;
+}
+
+/** `[\p{L}\p{N}]+(?:[’'‐‑\-./][\p{L}\p{N}]+)*` from `i`. */
+function wordEnd(text: string, i: number): number {
+  let end = runEnd(text, i);
+  while (end + 1 < text.length && isJoiner(text.charCodeAt(end)) && isWordAt(text, end + 1, text.charCodeAt(end + 1))) end = runEnd(text, end + 1);
+  return end;
+}
+
+/** `\d{1,3}(?:,\d{3})+(?:\.\d+)?` from `i` (a digit), or 0 when it does not match there. */
+function groupedNumberEnd(text: string, i: number): number {
+  let end = i;
+  while (isDigit(text.charCodeAt(end))) end++;
+  if (end - i > 3) return 0;
+  const group = (at: number) => text.charCodeAt(at) === 44 && isDigit(text.charCodeAt(at + 1)) && isDigit(text.charCodeAt(at + 2)) && isDigit(text.charCodeAt(at + 3));
+  if (!group(end)) return 0;
+  while (group(end)) end += 4;
+  if (text.charCodeAt(end) === 46 && isDigit(text.charCodeAt(end + 1))) {
+    end += 2;
+    while (isDigit(text.charCodeAt(end))) end++;
+  }
+  return end;
+}
+
 /** A token's analysis relative to its surface, cached: words repeat, analysis need not. */
-interface Part {
+export interface TokenPart {
+  /** Where the token starts in the word it is cut from, and its length. */
   offset: number;
   length: number;
   folded: string;
@@ -95,7 +168,7 @@ interface Part {
   stop: boolean;
 }
 interface Analysis {
-  parts: Part[];
+  parts: TokenPart[];
   /** The parts that are index terms, as `contentTerms` returns them. */
   content: string[];
 }
@@ -114,16 +187,8 @@ function analysisOf(surface: string): Analysis {
 
 const isContent = (t: { stop: boolean; kind: Token['kind']; folded: string }) => !t.stop && (t.kind !== 'word' || t.folded.length > 1);
 
-function pushToken(out: Token[], surface: string, start: number): void {
-  const { parts } = analysisOf(surface);
-  for (const p of parts) {
-    const s = start + p.offset;
-    out.push({ surface: p.offset === 0 && p.length === surface.length ? surface : surface.slice(p.offset, p.offset + p.length), start: s, end: s + p.length, folded: p.folded, term: p.term, kind: p.kind, stop: p.stop });
-  }
-}
-
-function analyse(surface: string): Part[] {
-  const whole = (folded: string, term: string, kind: Token['kind'], stop = false): Part[] => [{ offset: 0, length: surface.length, folded, term, kind, stop }];
+function analyse(surface: string): TokenPart[] {
+  const whole = (folded: string, term: string, kind: Token['kind'], stop = false): TokenPart[] => [{ offset: 0, length: surface.length, folded, term, kind, stop }];
   if (NUMBER_RE.test(surface) || /^\d{1,3}(?:,\d{3})+/.test(surface)) {
     const folded = surface.replace(/,(?=\d{3})/g, '');
     return whole(folded, folded, 'number');
@@ -131,7 +196,7 @@ function analyse(surface: string): Part[] {
   const folded = foldCharacters(surface);
   if (CODE_RE.test(surface) && !/^\d+(st|nd|rd|th)$/i.test(surface)) return whole(folded, folded.replace(/[‐‑–]/g, '-'), 'code');
   // split compound words into their parts; keep offsets of each part
-  const parts: Part[] = [];
+  const parts: TokenPart[] = [];
   const re = /[\p{L}\p{N}]+(?:'[\p{L}]+)?/gu;
   let p: RegExpExecArray | null;
   while ((p = re.exec(folded))) {

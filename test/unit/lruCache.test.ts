@@ -1,0 +1,23 @@
+import * as assert from 'assert';
+import { LruCache } from '../../server/src/core/claims/lruCache';
+
+describe('LruCache', () => {
+  it('forgets the least recently used entry beyond its capacity', () => {
+    const c = new LruCache<string, number>(2);
+    c.set('a', 1);
+    c.set('b', 2);
+    assert.strictEqual(c.get('a'), 1);
+    c.set('c', 3);
+    assert.strictEqual(c.has('b'), false);
+    assert.strictEqual(c.get('a'), 1);
+    assert.strictEqual(c.get('c'), 3);
+    assert.strictEqual(c.size, 2);
+  });
+
+  it('keeps null values apart from absent keys', () => {
+    const c = new LruCache<string, number | null>(3);
+    c.set('none', null);
+    assert.strictEqual(c.get('none'), null);
+    assert.strictEqual(c.get('missing'), undefined);
+  });
+});
