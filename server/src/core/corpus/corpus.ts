@@ -73,6 +73,11 @@ export class Corpus {
   /** The cache file no longer matches the corpus. */
   private unsaved = true;
 
+  /** The size, time and content hash of a loaded document's file (what derived caches key on). */
+  stampOf(path: string): Readonly<FileStamp> | undefined {
+    return this.stamps.get(path);
+  }
+
   static async load(roots: string[], store: SourceStore, options: LoadOptions = {}): Promise<Corpus> {
     const corpus = new Corpus();
     corpus.roots = roots.slice();

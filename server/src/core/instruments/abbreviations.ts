@@ -31,6 +31,8 @@ const STOP = new Set(['of', 'the', 'and', 'for', 'in', 'on', 'to', 'at', 'a', 'a
 
 export function findAbbreviationDefinitions(text: string): AbbreviationDefinition[] {
   const out: AbbreviationDefinition[] = [];
+  // both forms have a bracket
+  if (!text.includes('(')) return out;
   for (const m of text.matchAll(SHORT_IN_PARENS_RE)) {
     const abbr = m[1];
     const before = text.slice(Math.max(0, m.index! - 160), m.index!);

@@ -15,6 +15,8 @@ const SYMBOL_RE =
 
 export function findDocumentSymbols(text: string): SymbolMention[] {
   const out: SymbolMention[] = [];
+  // every symbol has a slash
+  if (!text.includes('/')) return out;
   for (const m of text.matchAll(SYMBOL_RE)) out.push({ symbol: m[1], start: m.index!, end: m.index! + m[1].length });
   return out;
 }

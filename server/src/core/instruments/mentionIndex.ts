@@ -54,11 +54,22 @@ export interface DocumentMentions {
  * reads that file alone, and so that a server can fill it a document at a time between
  * requests. A changed file is a new document object, which misses the cache.
  */
+/**
+ * Where a cache may find results worked out before (by an earlier run: see `mentionStore`),
+ * rather than reading the document again; each answer must be what reading would give.
+ */
+export interface MentionSource {
+  mentions(doc: SourceDocument): DocumentMentions | undefined;
+  uses(doc: SourceDocument, known: string): Map<string, SourceSpan[]> | undefined;
+}
+
 export class MentionCache {
   private readonly scans = new WeakMap<SourceDocument, DocumentMentions>();
   private readonly uses = new WeakMap<SourceDocument, { known: string; uses: Map<string, SourceSpan[]> }>();
+  /** Documents read (not restored) since `takeRead()`. */
+  private read = 0;
 
-  constructor(readonly registry: InstrumentRegistry) {}
+  constructor(readonly registry: InstrumentRegistry, private readonly source?: MentionSource) {}
 
   has(doc: SourceDocument): boolean {
     return this.scans.has(doc);
@@ -66,7 +77,14 @@ export class MentionCache {
 
   scan(doc: SourceDocument): DocumentMentions {
     let found = this.scans.get(doc);
-    if (!found) this.scans.set(doc, (found = scanDocument(doc, this.registry)));
+    if (!found) {
+      found = this.source?.mentions(doc);
+      if (!found) {
+        found = scanDocument(doc, this.registry);
+        this.read++;
+      }
+      this.scans.set(doc, found);
+    }
     return found;
   }
 
@@ -74,12 +92,29 @@ export class MentionCache {
   usesOf(doc: SourceDocument, known: string, isKnown: (token: string) => string | undefined): Map<string, SourceSpan[]> {
     const cached = this.uses.get(doc);
     if (cached?.known === known) return cached.uses;
-    const uses = new Map<string, SourceSpan[]>();
-    for (const passage of doc.passages) {
-      for (const u of findAbbreviationUses(passage.text, isKnown)) push(uses, u.abbr, spanIn(doc, passage, u.start, u.end));
+    let uses = this.source?.uses(doc, known);
+    if (!uses) {
+      uses = new Map<string, SourceSpan[]>();
+      for (const passage of doc.passages) {
+        for (const u of findAbbreviationUses(passage.text, isKnown)) push(uses, u.abbr, spanIn(doc, passage, u.start, u.end));
+      }
+      this.read++;
     }
     this.uses.set(doc, { known, uses });
     return uses;
+  }
+
+  /** What the cache holds of a document: its mentions, and its abbreviation uses with the key they were found with. */
+  held(doc: SourceDocument): { mentions: DocumentMentions; uses?: { known: string; uses: Map<string, SourceSpan[]> } } | undefined {
+    const mentions = this.scans.get(doc);
+    return mentions && { mentions, uses: this.uses.get(doc) };
+  }
+
+  /** How many documents (or their uses) were read rather than restored since the last call. */
+  takeRead(): number {
+    const n = this.read;
+    this.read = 0;
+    return n;
   }
 }
 

@@ -14,7 +14,7 @@
  */
 import { iloId } from './citation';
 import { InstrumentEntry, InstrumentRegistry } from './registry';
-import { significantWords, TitleMatcher, titleFits, typeNamedIn, wordTokens, WordToken } from './titles';
+import { isPlainText, significantWords, TitleMatcher, titleFits, typeNamedIn, wordTokens, WordToken } from './titles';
 
 export type MentionForm = 'title' | 'alias' | 'citation' | 'number' | 'list' | 'code';
 export type IloType = 'Convention' | 'Recommendation' | 'Protocol';
@@ -62,11 +62,13 @@ const TYPE_NUMBER_RE =
 const BARE_LIST_RE = /\bNos\.?\s*(\d{1,3})((?:\s*,\s*\d{1,3}(?![\d\p{L}]|[.,]\d))*\s*,?\s*(?:and|or|&)\s*\d{1,3}(?![\d\p{L}]|[.,]\d))/gu;
 const CODE_RE = /(?<![\p{L}\p{N}\/.\-])([CRP])\.?(\d{2,3})(?![\p{L}\p{N}]|[.\/]\d)/gu;
 const LIST_NUMBER_RE = /\d{1,3}/g;
+const HAS_DIGIT_RE = /\d/;
 const CONNECTORS = new Set(['of', 'for', 'and', 'the', 'on', 'in', 'to', 'against', 'with', 'at', 'de']);
 const LEADING_NOISE = new Set(['the', 'of', 'for', 'and', 'on', 'in', 'to', 'at', 'with', 'against', 'de', 'its', 'their', 'ilo', "ilo's"]);
 
 export function recogniseInstruments(text: string, registry: InstrumentRegistry): InstrumentMention[] {
-  const tokens = wordTokens(text);
+  // a plain text is tokenised only if a citation's title must be read backwards (step 2)
+  let tokens: WordToken[] | undefined = isPlainText(text) ? undefined : wordTokens(text);
   const kept: InstrumentMention[] = [];
   const free = (s: number, e: number) => !kept.some((m) => s < m.end && e > m.start);
   const keep = (m: InstrumentMention) => {
@@ -109,12 +111,15 @@ export function recogniseInstruments(text: string, registry: InstrumentRegistry)
     keep({ start, end, id, form: cited.year !== undefined || cited.number !== undefined ? 'citation' : t.alias ? 'alias' : 'title', cited, exactTitle: true });
   }
 
+  // every later form has a number in it
+  if (!HAS_DIGIT_RE.test(text)) return kept.sort((a, b) => a.start - b.start);
+
   // 2. other `... , YEAR (No. N)` citations: the title is read backwards from the number
   for (const a of text.matchAll(ANCHOR_RE)) {
     const aStart = a.index!;
     const aEnd = aStart + a[0].length;
     if (!free(aStart, aEnd)) continue;
-    const title = titleBefore(text, tokens, aStart);
+    const title = titleBefore(text, (tokens ??= wordTokens(text)), aStart);
     const number = Number(a[2]);
     const ns = aStart + a[0].lastIndexOf(a[2]);
     const cited: CitedParts = { number, numberSpan: { start: ns, end: ns + a[2].length } };

@@ -3,17 +3,29 @@
  * files) and the mention index over the loaded sources, built once per corpus and registry
  * setting; and each open draft's mentions, recognised once per version.
  */
+import * as path from 'path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AbbreviationDefinition, AbbreviationUse, findAbbreviationDefinitions, findAbbreviationUses } from '../../core/instruments/abbreviations';
 import { findDocumentSymbols, SymbolMention } from '../../core/instruments/documentSymbols';
+import { createHash } from 'crypto';
+import { SourceDocument } from '../../core/corpus/document';
 import { MentionCache, MentionIndex } from '../../core/instruments/mentionIndex';
+import { documentKey, encodeDocument, mentionStoreFile, StoredMentions, usesKey, writeStore } from '../../core/instruments/mentionStore';
 import { InstrumentMention, recogniseInstruments } from '../../core/instruments/recogniser';
 import { describeProblem, diskRegistryFileSystem, loadRegistry } from '../../core/instruments/registryFiles';
 import { Session } from '../../session';
 
 const reported = new WeakMap<Session, Set<string>>();
-/** Per session, the per-document cache of the registry in use, known by its content. */
-const caches = new WeakMap<Session, { fingerprint: string; cache: MentionCache }>();
+/** Per session, the per-document cache of the registry in use, known by its content, and the store file it restores from. */
+const caches = new WeakMap<Session, Held>();
+interface Held {
+  fingerprint: string;
+  cache: MentionCache;
+  /** The persisted results (see `mentionStore`), when the session has a cache folder. */
+  store?: { file: string; stored: StoredMentions };
+}
+/** Per session, the index last built, and for which corpus version and registry setting. */
+const built = new WeakMap<Session, { corpus: unknown; version: number; key: string; index: MentionIndex }>();
 
 /**
  * The registry and the mention index over the loaded sources. Rebuilt when the corpus changes,
@@ -22,8 +34,10 @@ const caches = new WeakMap<Session, { fingerprint: string; cache: MentionCache }
  */
 export function instrumentIndex(session: Session): MentionIndex {
   const paths = session.settings.registry?.paths ?? [];
-  return session.derive(`instruments:${JSON.stringify(paths)}`, (corpus) => {
-    const cache = cacheFor(session, paths);
+  const key = `instruments:${JSON.stringify(paths)}`;
+  return session.derive(key, (corpus) => {
+    const held = heldFor(session, paths);
+    const cache = held.cache;
     const registry = cache.registry;
     const once = (message: string, warn: boolean) => {
       const seen = reported.get(session) ?? new Set<string>();
@@ -41,22 +55,116 @@ export function instrumentIndex(session: Session): MentionIndex {
     for (const c of index.conflicts) {
       once(`source ${c.where.doc.name} cites ${c.id} with ${c.field} "${c.cited}"; the registry has "${c.registry}"`, false);
     }
+    built.set(session, { corpus, version: corpus.version, key, index });
+    if (held.store && (cache.takeRead() > 0 || held.store.stored.size !== corpus.documents.length)) scheduleSave(session, held, corpus.documents);
     return index;
   });
+}
+
+/**
+ * The index if it is built, or can be built within `budgetMs` (reading ahead what it needs, as
+ * `instrumentIndexReady` does; what is read counts towards the next call); otherwise undefined,
+ * so that a request does not wait seconds for the first complete index.
+ */
+export function instrumentIndexIfReady(session: Session, budgetMs = 100): MentionIndex | undefined {
+  const paths = session.settings.registry?.paths ?? [];
+  const b = built.get(session);
+  const corpus = session.corpus;
+  if (b && b.corpus === corpus && b.version === corpus.version && b.key === `instruments:${JSON.stringify(paths)}`) return b.index;
+  const preparer = MentionIndex.preparer(heldFor(session, paths).cache, corpus.documents.slice());
+  return preparer.step(performance.now() + budgetMs) ? instrumentIndex(session) : undefined;
+}
+
+/**
+ * The registry in use, as an index over no sources: it knows every instrument and the
+ * registry's own abbreviations (`GCM`, `MFLM`), none the sources define.
+ */
+export function registryOnlyIndex(session: Session): MentionIndex {
+  const { cache } = heldFor(session, session.settings.registry?.paths ?? []);
+  return new MentionIndex(cache.registry, [], cache);
 }
 
 /**
  * The registry is read again whenever the index is rebuilt (its files may have changed), but
  * the cache of document results is kept while the registry's content is the same.
  */
-function cacheFor(session: Session, paths: string[]): MentionCache {
+function heldFor(session: Session, paths: string[]): Held {
   const registry = loadRegistry(paths, session.workspaceFolders, diskRegistryFileSystem);
-  const fingerprint = JSON.stringify([registry.all(), registry.problems.length]);
+  const fingerprint = createHash('sha1').update(JSON.stringify([registry.all(), registry.problems.length])).digest('hex');
+  const file = storeFileOf(session);
   const held = caches.get(session);
-  if (held?.fingerprint === fingerprint) return held.cache;
-  const cache = new MentionCache(registry);
-  caches.set(session, { fingerprint, cache });
-  return cache;
+  if (held?.fingerprint === fingerprint && held.store?.file === file) return held;
+  const store = file ? { file, stored: StoredMentions.read(file, fingerprint) } : undefined;
+  if (store?.stored.problem) session.events.log(`instrument mentions store ${file} not used (${store.stored.problem}); rebuilding it`);
+  const fresh: Held = { fingerprint, cache: new MentionCache(registry, store && storedSource(session, store.stored)), store };
+  caches.set(session, fresh);
+  return fresh;
+}
+
+/** The store file of the session's corpus (by its roots and reading options), in the session's cache folder. */
+function storeFileOf(session: Session): string | undefined {
+  if (!session.cacheDir) return undefined;
+  const roots = session.roots?.roots ?? [...new Set(session.corpus.documents.map((d) => path.dirname(d.path)))].sort();
+  return mentionStoreFile(session.cacheDir, JSON.stringify([roots.map((r) => path.resolve(r)), session.settings.docx ?? null]));
+}
+
+/** Restores a document's results from the store when its file and passages are those it was stored for. */
+function storedSource(session: Session, stored: StoredMentions): ConstructorParameters<typeof MentionCache>[1] {
+  let lastKnown: { known: string; key: string } | undefined;
+  const keyOf = (doc: SourceDocument) => {
+    const hash = session.corpus.stampOf?.(doc.path)?.hash;
+    return hash ? documentKey(doc, hash) : undefined;
+  };
+  return {
+    mentions: (doc) => {
+      const key = keyOf(doc);
+      return key ? stored.mentions(doc, key) : undefined;
+    },
+    uses: (doc, known) => {
+      const key = keyOf(doc);
+      if (!key) return undefined;
+      if (lastKnown?.known !== known) lastKnown = { known, key: usesKey(known) };
+      return stored.uses(doc, key, lastKnown.key);
+    },
+  };
+}
+
+/** Saves pending per session: a newer request replaces an older one not yet started. */
+const saves = new WeakMap<Session, NodeJS.Timeout>();
+/** How long after the index is built its results are written, so that requests come first. */
+const SAVE_DELAY_MS = 2000;
+
+function scheduleSave(session: Session, held: Held, documents: readonly SourceDocument[]): void {
+  clearTimeout(saves.get(session));
+  const timer = setTimeout(() => {
+    saves.delete(session);
+    void saveStore(session, held, documents.slice()).catch((e) => session.events.log(`instrument mentions store not written: ${(e as Error).message}`));
+  }, SAVE_DELAY_MS);
+  timer.unref?.();
+  saves.set(session, timer);
+}
+
+/** Encodes the documents' results in slices between requests, then writes the store. */
+async function saveStore(session: Session, held: Held, documents: SourceDocument[]): Promise<void> {
+  const store = held.store!;
+  const encoded: { path: string; key: string; json: string }[] = [];
+  let deadline = performance.now() + SLICE_MS;
+  for (const doc of documents) {
+    if (performance.now() >= deadline) {
+      await new Promise((resolve) => setImmediate(resolve));
+      // the registry changed meanwhile: this cache is no longer the one in use
+      if (caches.get(session) !== held) return;
+      deadline = performance.now() + SLICE_MS;
+    }
+    const hash = session.corpus.stampOf?.(doc.path)?.hash;
+    const found = held.cache.held(doc);
+    if (!hash || !found) continue;
+    const uses = found.uses && { known: usesKey(found.uses.known), uses: found.uses.uses };
+    const key = documentKey(doc, hash);
+    encoded.push({ path: doc.path, key, json: encodeDocument(doc, key, found.mentions, uses) });
+  }
+  await writeStore(store.file, held.fingerprint, encoded);
+  session.events.log(`instrument mentions store written: ${store.file}`);
 }
 
 /** Time a slice of the ahead-of-use reading may hold the event loop. */
@@ -69,7 +177,7 @@ const SLICE_MS = 12;
  */
 export async function instrumentIndexReady(session: Session): Promise<MentionIndex> {
   for (;;) {
-    const cache = cacheFor(session, session.settings.registry?.paths ?? []);
+    const cache = heldFor(session, session.settings.registry?.paths ?? []).cache;
     const corpus = session.corpus;
     const version = corpus.version;
     const preparer = MentionIndex.preparer(cache, corpus.documents.slice());
