@@ -12,6 +12,8 @@ import { Corpus } from '../server/src/core/corpus/corpus';
 import { DiskSourceStore } from '../server/src/core/corpus/sourceStore';
 import { workspaceSymbols } from '../server/src/features/workspaceSymbols';
 import { benchmarkCompletion } from './completion';
+import { draftSentences, sampleSentences, twentyPageDraft } from './drafts';
+import { benchmarkServer } from './server';
 import { Figure, latencies, printTable, time, timeAsync } from './measure';
 import { GroundworkEngine, PEERS, SearchEngine } from './peers';
 import { scaledCorpus, seededRandom } from './scaledCorpus';
@@ -40,32 +42,6 @@ function floor(dir: string): { ms: number; bytes: number; words: number } {
     return { bytes, words };
   });
   return { ms: t.ms, ...t.value };
-}
-
-function sampleSentences(corpus: Corpus, n: number, seed: number): string[] {
-  const rand = seededRandom(seed);
-  const out: string[] = [];
-  const body = corpus.passages.filter((p) => p.kind !== 'heading' && p.sentences.length);
-  while (out.length < n) {
-    const p = body[Math.floor(rand() * body.length)];
-    const s = p.sentences[Math.floor(rand() * p.sentences.length)];
-    const text = p.text.slice(s.start, s.end);
-    if (text.split(' ').length >= 6) out.push(text.split(' ').slice(0, 30).join(' '));
-  }
-  return out;
-}
-
-/** A 20-page draft: about 500 sentences, a third copied, a third altered, a third invented. */
-function twentyPageDraft(corpus: Corpus): string {
-  const rand = seededRandom(7);
-  const sentences = sampleSentences(corpus, 500, 11).map((s, i) => {
-    if (i % 3 === 1) return s.replace(/\b(six|twelve|\d+)\b/, (n) => (/\d/.test(n) ? String(Number(n) + 7) : 'nine')).replace(/\bWorkers?\b/, 'Employers');
-    if (i % 3 === 2) return s.split(' ').sort(() => rand() - 0.5).join(' ');
-    return s;
-  });
-  const paragraphs: string[] = ['# Draft conclusions'];
-  for (let i = 0; i < sentences.length; i += 5) paragraphs.push(`${i / 5 + 1}. ${sentences.slice(i, i + 5).join(' ')}`);
-  return paragraphs.join('\n\n') + '\n';
 }
 
 async function benchScale(scale: number, figures: Figure[], json: Record<string, unknown>): Promise<void> {
@@ -107,7 +83,7 @@ async function benchScale(scale: number, figures: Figure[], json: Record<string,
     return restored;
   });
   if (warm.value.loadStats.read > 0) throw new Error(`warm start read ${warm.value.loadStats.read} files again`);
-  figures.push({ group: g, name: 'warm start to first hover', value: warm.ms, unit: 'ms', baseline: 'floor', target: '< 1000 ms', detail: `${warm.value.loadStats.reused} files from the index cache` });
+  figures.push({ group: g, name: 'warm start: corpus and one checked sentence', value: warm.ms, unit: 'ms', baseline: 'floor', detail: `in process, ${warm.value.loadStats.reused} files from the index cache (the server's first hover is below)` });
   // what follows runs on the corpus as a reopened workspace has it
   corpus = warm.value;
   figures.push({ group: g, name: 'memory after a warm start', value: rssNow(), unit: 'MB', detail: 'resident, added by the corpus and one checked sentence' });
@@ -143,13 +119,13 @@ async function benchScale(scale: number, figures: Figure[], json: Record<string,
   figures.push({ group: g, name: 'workspace/symbol p99', value: symbols.p99, unit: 'ms', target: '< 5 ms' });
   const checker = new ClaimChecker(corpus);
   const hover = latencies(sampleSentences(corpus, 200, 5), (s) => checker.check(s));
-  figures.push({ group: g, name: 'claim hover p50 (check one new sentence)', value: hover.p50, unit: 'ms' });
-  figures.push({ group: g, name: 'claim hover p99 (check one new sentence)', value: hover.p99, unit: 'ms', target: '< 5 ms' });
+  figures.push({ group: g, name: 'check one new sentence p50', value: hover.p50, unit: 'ms', detail: 'in process: what a hover costs on a sentence not yet checked' });
+  figures.push({ group: g, name: 'check one new sentence p99', value: hover.p99, unit: 'ms' });
 
   const draft = twentyPageDraft(corpus);
   const fresh = new ClaimChecker(corpus);
   const full = time(() => checkDraft(draft, fresh));
-  figures.push({ group: g, name: `full check of a 20-page draft (${full.value.length} claims)`, value: full.ms, unit: 'ms', target: '< 200 ms' });
+  figures.push({ group: g, name: `full check of a 20-page draft, in process (${full.value.length} claims)`, value: full.ms, unit: 'ms' });
   const words = draft.split(' ');
   const rand = seededRandom(9);
   const edits = Array.from({ length: 40 }, () => {
@@ -158,13 +134,25 @@ async function benchScale(scale: number, figures: Figure[], json: Record<string,
     return w.join(' ');
   });
   const recheck = latencies(edits, (d) => checkDraft(d, fresh));
-  figures.push({ group: g, name: 'recheck after a one-word edit p99', value: recheck.p99, unit: 'ms', target: '< 20 ms' });
+  figures.push({ group: g, name: 'recheck after a one-word edit p99, in process', value: recheck.p99, unit: 'ms' });
+
+  // the server as an editor runs it, over stdio
+  const workspace = path.join(CACHE_DIR, `workspace-x${scale}`);
+  mkdirSync(workspace, { recursive: true });
+  const server = await benchmarkServer(dir, workspace, draft, draftSentences(draft));
+  figures.push({ group: g, name: 'server: ready from the files (no index cache)', value: server.coldReadyMs, unit: 'ms', baseline: 'floor' });
+  figures.push({ group: g, name: 'server: first answered hover after a restart', value: server.warmFirstHoverMs, unit: 'ms', baseline: 'floor', target: '< 1000 ms', detail: 'from starting the process, index cache present' });
+  figures.push({ group: g, name: 'server: full check of the 20-page draft', value: server.fullCheckMs, unit: 'ms', target: '< 200 ms', detail: 'from opening it to its diagnostics' });
+  figures.push({ group: g, name: 'server: hover p50', value: server.hover.p50, unit: 'ms', detail: `${server.hover.n} sentences of the checked draft` });
+  figures.push({ group: g, name: 'server: hover p99', value: server.hover.p99, unit: 'ms', target: '< 5 ms' });
+  figures.push({ group: g, name: 'server: recheck after a one-word edit p99', value: server.recheck.p99, unit: 'ms', target: '< 20 ms', detail: `edit sent to diagnostics received, delayMs 0, p50 ${server.recheck.p50.toFixed(1)} ms` });
+  figures.push({ group: g, name: 'server: resident memory', value: server.rssMB, unit: 'MB', target: `≤ 2× text (${(2 * mb).toFixed(1)} MB)`, detail: `whole process, all structures built (phrase bank ready ${(server.completionReadyMs / 1000).toFixed(1)} s after the draft)` });
 
   const completion = benchmarkCompletion(corpus);
   figures.push({ group: g, name: 'completion p50', value: completion.p50, unit: 'ms' });
   figures.push({ group: g, name: 'completion p99', value: completion.p99, unit: 'ms', target: '< 10 ms', detail: `${completion.requests} requests; phrase bank built in ${completion.buildMs.toFixed(0)} ms` });
 
-  json[g] = { corpusMB: mb, passages: corpus.passageCount, floorMs: fl.ms, loadMs: load.ms, rssLoadedMB: rssLoaded, cacheWriteMs: save.ms, warmStartMs: warm.ms, builds, queries: queryFigures, symbols, hover, fullCheckMs: full.ms, recheck, completion };
+  json[g] = { server, corpusMB: mb, passages: corpus.passageCount, floorMs: fl.ms, loadMs: load.ms, rssLoadedMB: rssLoaded, cacheWriteMs: save.ms, warmStartMs: warm.ms, builds, queries: queryFigures, symbols, hover, fullCheckMs: full.ms, recheck, completion };
 }
 
 async function main(): Promise<void> {

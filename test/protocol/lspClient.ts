@@ -33,7 +33,9 @@ export class LspClient {
   private waiters: { pred: () => boolean; resolve: () => void }[] = [];
 
   constructor(readonly workspace: string, private settings: any = {}) {
-    this.proc = spawn(process.execPath, [SERVER, '--stdio'], { cwd: workspace, stdio: ['pipe', 'pipe', 'pipe'] });
+    // GROUNDWORK_SERVER_NODE_ARGS: flags for the server's Node (a profiler, for instance)
+    const nodeArgs = process.env.GROUNDWORK_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+    this.proc = spawn(process.execPath, [...nodeArgs, SERVER, '--stdio'], { cwd: workspace, stdio: ['pipe', 'pipe', 'pipe'] });
     this.proc.stderr!.on('data', (d) => (this.stderr += d));
     this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.conn.onNotification((method, params: any) => {

@@ -12,21 +12,24 @@ import { InstrumentEntry } from '../../core/instruments/registry';
 import { draftRange, passageLink, sourceRange, sourceUri } from '../../positions';
 import { originalRange } from '../../core/corpus/document';
 import { Session } from '../../session';
-import { analyseDraft, DraftTarget, instrumentIndex, targetAt } from './instrumentIndex';
+import { analyseDraft, DraftTarget, instrumentIndexIfReady, registryOnlyIndex, targetAt } from './instrumentIndex';
 
 export function instrumentHover(doc: TextDocument, position: Position, session: Session): Hover | null {
-  const index = instrumentIndex(session);
+  // right after a start the sources are still being read for mentions: the registry answers
+  // meanwhile, saying so, rather than the hover waiting for every source
+  const ready = instrumentIndexIfReady(session);
+  const index = ready ?? registryOnlyIndex(session);
   const target = targetAt(analyseDraft(doc, index), doc.offsetAt(position));
   if (!target) return null;
-  const value = describe(target, index, doc);
+  const value = describe(target, index, doc, !!ready);
   if (!value) return null;
   return { contents: { kind: MarkupKind.Markdown, value }, range: draftRange(doc, target.start, target.end) };
 }
 
-function describe(t: DraftTarget, index: MentionIndex, doc: TextDocument): string | undefined {
+function describe(t: DraftTarget, index: MentionIndex, doc: TextDocument, complete: boolean): string | undefined {
   if (t.kind === 'instrument') {
     const entry = t.mention.id ? index.registry.get(t.mention.id) : undefined;
-    if (entry) return describeInstrument(entry, index);
+    if (entry) return describeInstrument(entry, index, complete);
     const id = citedId(t.mention);
     return id ? `${id} — no ${t.mention.cited.type} No. ${t.mention.cited.number} in the registry` : undefined;
   }
@@ -34,7 +37,8 @@ function describe(t: DraftTarget, index: MentionIndex, doc: TextDocument): strin
   return describeSymbol(t.symbol, index);
 }
 
-export function describeInstrument(e: InstrumentEntry, index: MentionIndex): string {
+/** @param complete the index has read every source (otherwise its mentions are not told). */
+export function describeInstrument(e: InstrumentEntry, index: MentionIndex, complete = true): string {
   const lines = [`${e.id} — ${escape(e.citation)}`, ''];
   const facts = [e.type, e.category, e.status ? `status: ${e.status}` : e.ilo ? 'in force' : undefined, !e.ilo && e.year ? `adopted ${e.year}` : undefined].filter(Boolean);
   lines.push(facts.join(' · '));
@@ -44,7 +48,8 @@ export function describeInstrument(e: InstrumentEntry, index: MentionIndex): str
   if (e.revises.length) lines.push('', `Revises: ${named(e.revises)}`);
   if (e.aliases.length) lines.push('', `Also cited as: ${e.aliases.map(escape).join(', ')}`);
   const mentions = index.mentionsOf(e.id);
-  if (mentions.length) {
+  if (!complete) lines.push('', '_The sources are still being read for mentions of it._');
+  else if (mentions.length) {
     const docs = [...new Set(mentions.map((m) => m.doc))];
     lines.push('', `**In the sources:** ${mentions.length} mention${mentions.length === 1 ? '' : 's'} in ${docs.length} document${docs.length === 1 ? '' : 's'} (${docs.map((d) => escape(d.symbol ?? d.title)).join('; ')})`, '');
     for (const m of index.bestMentions(e.id, 3)) lines.push(quote(m));

@@ -52,9 +52,12 @@ export function instrumentIndex(session: Session): MentionIndex {
       once(`instrument registry conflict: ${c.rejected.origin} gives ${c.id} the ${c.field} "${c.rejected.value}", but ${c.kept.origin} has "${c.kept.value}" (kept)`, true);
     }
     const index = new MentionIndex(registry, corpus.documents, cache);
-    for (const c of index.conflicts) {
-      once(`source ${c.where.doc.name} cites ${c.id} with ${c.field} "${c.cited}"; the registry has "${c.registry}"`, false);
-    }
+    // a large corpus can cite thousands of instruments differently from the registry: the log
+    // shows the first few and counts the rest (hovers and diagnostics show each where it matters)
+    const logged = index.conflicts.filter((c) => !reported.get(session)?.has(conflictMessage(c))).slice(0, CONFLICTS_LOGGED);
+    for (const c of logged) once(conflictMessage(c), false);
+    const more = index.conflicts.length - CONFLICTS_LOGGED;
+    if (more > 0) once(`… and ${more} more citations in the sources that differ from the registry`, false);
     built.set(session, { corpus, version: corpus.version, key, index });
     if (held.store && (cache.takeRead() > 0 || held.store.stored.size !== corpus.documents.length)) scheduleSave(session, held, corpus.documents);
     return index;
@@ -83,6 +86,9 @@ export function registryOnlyIndex(session: Session): MentionIndex {
   const { cache } = heldFor(session, session.settings.registry?.paths ?? []);
   return new MentionIndex(cache.registry, [], cache);
 }
+
+const CONFLICTS_LOGGED = 20;
+const conflictMessage = (c: MentionIndex['conflicts'][number]) => `source ${c.where.doc.name} cites ${c.id} with ${c.field} "${c.cited}"; the registry has "${c.registry}"`;
 
 /**
  * The registry is read again whenever the index is rebuilt (its files may have changed), but

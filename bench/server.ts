@@ -1,0 +1,134 @@
+/**
+ * The language server as an editor runs it, measured from outside over stdio: the figures a
+ * drafter feels, with everything the server builds on the way (the index cache, the instrument
+ * index, the claim checker, the phrase bank) and its whole resident memory.
+ *
+ * - first answered hover: from starting the process to a hover on a draft sentence that carries
+ *   the verdict (not the "indexing" hover), with the index cache a previous run left;
+ * - hover p50/p99: sentences of a 20-page draft whose diagnostics are published;
+ * - recheck: from a one-word edit sent to its diagnostics received (`delayMs` 0, so the server
+ *   publishes as soon as the recheck is done);
+ * - resident memory of the server process once all of that is built.
+ */
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'fs';
+import * as path from 'path';
+import { LspClient } from '../test/protocol/lspClient';
+import { Percentiles } from './measure';
+
+export interface ServerBench {
+  coldReadyMs: number;
+  warmFirstHoverMs: number;
+  fullCheckMs: number;
+  hover: Percentiles;
+  recheck: Percentiles;
+  completionReadyMs: number;
+  rssMB: number;
+}
+
+const now = () => Number(process.hrtime.bigint()) / 1e6;
+
+function rssOf(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
+function percentiles(ms: number[]): Percentiles {
+  const s = ms.slice().sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))];
+  return { p50: at(0.5), p99: at(0.99), max: s[s.length - 1], n: s.length };
+}
+
+async function start(workspace: string, corpusDir: string, storage: string): Promise<LspClient> {
+  const client = new LspClient(workspace, { groundwork: { corpus: { paths: [corpusDir], maxFileSizeMB: 1000 }, diagnostics: { delayMs: 0 } } });
+  await client.initialize({ storagePath: storage });
+  return client;
+}
+
+/** Offsets of each sentence of the draft, as line and character. */
+function positionsOf(draft: string, sentences: string[]): { line: number; character: number }[] {
+  const out: { line: number; character: number }[] = [];
+  let from = 0;
+  for (const s of sentences) {
+    const at = draft.indexOf(s, from);
+    if (at < 0) continue;
+    from = at + s.length;
+    const before = draft.slice(0, at + 2);
+    const line = before.split('\n').length - 1;
+    out.push({ line, character: before.length - before.lastIndexOf('\n') - 1 });
+  }
+  return out;
+}
+
+export async function benchmarkServer(corpusDir: string, workspace: string, draft: string, sentences: string[]): Promise<ServerBench> {
+  const storage = path.join(workspace, '.storage');
+  rmSync(storage, { recursive: true, force: true });
+  mkdirSync(storage, { recursive: true });
+
+  // a first run indexes from the files and leaves the index cache behind
+  let t0 = now();
+  let client = await start(workspace, corpusDir, storage);
+  await client.ready(600_000);
+  const coldReadyMs = now() - t0;
+  // the server writes its index cache (and the instrument mentions) a few seconds after indexing
+  const written = () => ['.gwix', '.gwmi'].every((ext) => readdirSync(path.join(storage, 'index')).some((f) => f.endsWith(ext)));
+  for (let waited = 0; !written() && waited < 600_000; waited += 200) await new Promise((r) => setTimeout(r, 200));
+  await client.close();
+
+  // a second run starts from the cache: time to the first hover that carries a verdict
+  const probe = sentences[0];
+  t0 = now();
+  client = await start(workspace, corpusDir, storage);
+  const probeUri = client.open('probe.md', `${probe}\n`);
+  let warmFirstHoverMs = NaN;
+  for (;;) {
+    const h = await client.hover(probeUri, 0, 2).catch(() => null);
+    const text: string = h?.contents?.value ?? '';
+    if (text && !/indexing sources/.test(text)) {
+      warmFirstHoverMs = now() - t0;
+      break;
+    }
+    if (now() - t0 > 600_000) break;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  await client.ready(600_000);
+
+  // the 20-page draft: its full check, then hovers on its sentences
+  t0 = now();
+  const uri = client.open('draft.md', draft);
+  await client.waitForDiagnostics(uri, 600_000);
+  const fullCheckMs = now() - t0;
+  const hoverMs: number[] = [];
+  for (const pos of positionsOf(draft, sentences).slice(0, 200)) {
+    const h0 = now();
+    await client.hover(uri, pos.line, pos.character);
+    hoverMs.push(now() - h0);
+  }
+
+  // one-word edits, each timed to its diagnostics
+  const words = draft.split(' ');
+  const recheckMs: number[] = [];
+  for (let i = 0; i < 40; i++) {
+    const w = words.slice();
+    w[(i * 7919) % w.length] = 'amended';
+    const version = i + 2;
+    client.diagnostics.delete(uri);
+    const e0 = now();
+    void client.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text: w.join(' ') }] });
+    await client.waitForDiagnostics(uri, 60_000);
+    recheckMs.push(now() - e0);
+  }
+
+  // completion, once the phrase bank is built
+  t0 = now();
+  const itemUri = client.open('items.md', 'The Office should: \n');
+  for (;;) {
+    const list = await client.request('textDocument/completion', { textDocument: { uri: itemUri }, position: { line: 0, character: 19 } });
+    if (list && !list.isIncomplete) break;
+    if (now() - t0 > 600_000) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const completionReadyMs = now() - t0;
+  const rssMB = rssOf(client.proc.pid!);
+  await client.close();
+  return { coldReadyMs, warmFirstHoverMs, fullCheckMs, hover: percentiles(hoverMs), recheck: percentiles(recheckMs), completionReadyMs, rssMB };
+}
