@@ -10,7 +10,7 @@
  *   publishes as soon as the recheck is done);
  * - resident memory of the server process once all of that is built.
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync } from 'fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'fs';
 import * as path from 'path';
 import { LspClient } from '../test/protocol/lspClient';
 import { Percentiles } from './measure';
@@ -70,7 +70,8 @@ export async function benchmarkServer(corpusDir: string, workspace: string, draf
   await client.ready(600_000);
   const coldReadyMs = now() - t0;
   // the server writes its index cache (and the instrument mentions) a few seconds after indexing
-  const written = () => ['.gwix', '.gwmi'].every((ext) => readdirSync(path.join(storage, 'index')).some((f) => f.endsWith(ext)));
+  const indexDir = path.join(storage, 'index');
+  const written = () => existsSync(indexDir) && ['.gwix', '.gwmi'].every((ext) => readdirSync(indexDir).some((f) => f.endsWith(ext)));
   for (let waited = 0; !written() && waited < 600_000; waited += 200) await new Promise((r) => setTimeout(r, 200));
   await client.close();
 

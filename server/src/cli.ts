@@ -17,11 +17,13 @@ import { abbreviationExpander, instrumentReader } from './core/claims/instrument
 import { checkDraft, coverageOf, DraftClaim } from './core/claims/draftCheck';
 import { findEvidence } from './core/claims/evidence';
 import { readConfigFile } from './configFile';
-import { extractLimits } from './session';
+import { extractLimits, Session } from './session';
+import { MentionIndex } from './core/instruments/mentionIndex';
 import { DEFAULT_SETTINGS, parseSettings, SeverityName, Settings } from './settings';
 import { segmentDraft } from './core/draft/draftModel';
 import { LineIndex } from './core/text/lineIndex';
-import { cliInstrumentIndex, instrumentReportDiagnostics } from './features/instruments/cliReport';
+import { instrumentReportDiagnostics } from './features/instruments/cliReport';
+import { instrumentIndex, saveInstrumentStore } from './features/instruments/instrumentIndex';
 import { toJsonReport, toTextReport, FileReport, ReportDiagnostic } from './report';
 import { toSarif } from './sarif';
 
@@ -116,6 +118,27 @@ async function loadCorpus(o: Options): Promise<Corpus> {
   return corpus;
 }
 
+/**
+ * The instrument index over the corpus, as the server builds it: per-document results are kept
+ * beside the index cache (unless `--no-cache`), so a second run does not read every source again.
+ */
+function cliInstrumentIndex(o: Options, corpus: Corpus): MentionIndex {
+  const session = new Session([process.cwd()], BUNDLED_CORPUS, new DiskSourceStore(), {
+    log: () => undefined,
+    warn: (m) => process.stderr.write(`groundwork: ${m}\n`),
+  });
+  session.settings = { ...o.settings, registry: { ...o.settings.registry, paths: [...o.settings.registry.paths, ...o.registry] } };
+  session.roots = resolveCorpusRoots([process.cwd()], o.corpus.length ? o.corpus : o.settings.corpus.paths, BUNDLED_CORPUS);
+  session.corpus = corpus;
+  if (!o.noCache) {
+    session.cacheDir = defaultCacheDir();
+    afterCommand.push(() => saveInstrumentStore(session).catch((e: unknown) => {
+      process.stderr.write(`groundwork: instrument mentions store not written: ${(e as Error).message}\n`);
+    }));
+  }
+  return instrumentIndex(session);
+}
+
 class IoError extends Error {}
 
 /** Work left for when the command has printed its result (persisting the index). */
@@ -146,7 +169,7 @@ function claimReportDiagnostics(claims: DraftClaim[], lines: LineIndex, severiti
 async function check(o: Options): Promise<number> {
   if (o.args.length === 0) throw new UsageError('check needs at least one FILE');
   const corpus = await loadCorpus(o);
-  const instruments = cliInstrumentIndex([...o.settings.registry.paths, ...o.registry], corpus.documents, (m) => process.stderr.write(`groundwork: ${m}\n`));
+  const instruments = cliInstrumentIndex(o, corpus);
   const thresholds = o.settings.checker;
   const checker = new ClaimChecker(corpus, { ...DEFAULT_CHECKER_OPTIONS, ...thresholds }, instrumentReader(instruments), abbreviationExpander(instruments));
   const severity = o.settings.diagnostics.severity;

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { spawnSync } from 'child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'fs';
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { ROOT } from './lspClient';
@@ -27,6 +27,17 @@ describe('CLI (groundwork check, search)', function () {
     assert.match(lines[0], /draft-conclusions\.md:9:1: error number-mismatch: Source says “105 million” \(GB\.316\/POL\/1, para\. 3\); draft says “150 million”\./);
     assert.ok(lines.some((l) => /:17:\d+: error instrument-mismatch: .*the year is 1949, not 1994/.test(l)), r.stdout);
     assert.match(lines[lines.length - 1], /\d+ findings · 8 claims: \d+ supported, 1 mismatched, 1 unsupported$/);
+  });
+
+  it('keeps its index and the instrument mentions under XDG_CACHE_HOME, and answers the same from them', () => {
+    const home = mkdtempSync(path.join(tmpdir(), 'gw-cli-cache-'));
+    const again = () => spawnSync(process.execPath, [CLI, 'check', EXAMPLE], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: home } });
+    const cold = again();
+    const kept = readdirSync(path.join(home, 'groundwork'));
+    assert.ok(kept.some((f) => f.endsWith('.gwix')) && kept.some((f) => f.endsWith('.gwmi')), kept.join(', '));
+    const warm = again();
+    assert.strictEqual(warm.stdout, cold.stdout);
+    assert.strictEqual(warm.status, 1);
   });
 
   it('prints the stable JSON shape, one object per file', () => {

@@ -4,21 +4,11 @@
  */
 import { pathToFileURL } from 'url';
 import { originalRange, passageLabel } from '../../core/corpus/document';
-import { SourceDocument } from '../../core/corpus/document';
 import { checkDraft } from '../../core/instruments/draftChecks';
 import { MentionIndex } from '../../core/instruments/mentionIndex';
-import { describeProblem, diskRegistryFileSystem, loadRegistry } from '../../core/instruments/registryFiles';
 import { LineIndex } from '../../core/text/lineIndex';
 import { ReportDiagnostic } from '../../report';
 import { SeverityName } from '../../settings';
-
-/** The registry (shipped data and the given files) over the loaded sources; problems go to `warn`. */
-export function cliInstrumentIndex(registryPaths: string[], documents: SourceDocument[], warn: (m: string) => void): MentionIndex {
-  const registry = loadRegistry(registryPaths, [process.cwd()], diskRegistryFileSystem);
-  for (const p of registry.problems) warn(`instrument registry ${describeProblem(p)}`);
-  for (const c of registry.conflicts) warn(`instrument registry conflict: ${c.rejected.origin} gives ${c.id} the ${c.field} "${c.rejected.value}", but ${c.kept.origin} has "${c.kept.value}" (kept)`);
-  return new MentionIndex(registry, documents);
-}
 
 export function instrumentReportDiagnostics(text: string, lines: LineIndex, index: MentionIndex, severity: Record<string, SeverityName>): ReportDiagnostic[] {
   const out: ReportDiagnostic[] = [];

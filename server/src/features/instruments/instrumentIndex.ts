@@ -150,6 +150,19 @@ function scheduleSave(session: Session, held: Held, documents: readonly SourceDo
   saves.set(session, timer);
 }
 
+/**
+ * Writes the store now if a write is pending (a one-shot process such as the CLI, whose
+ * pending timer would not keep it alive).
+ */
+export async function saveInstrumentStore(session: Session): Promise<void> {
+  const timer = saves.get(session);
+  const held = caches.get(session);
+  if (!timer || !held?.store) return;
+  clearTimeout(timer);
+  saves.delete(session);
+  await saveStore(session, held, session.corpus.documents.slice());
+}
+
 /** Encodes the documents' results in slices between requests, then writes the store. */
 async function saveStore(session: Session, held: Held, documents: SourceDocument[]): Promise<void> {
   const store = held.store!;
