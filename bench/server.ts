@@ -5,7 +5,8 @@
  *
  * - first answered hover: from starting the process to a hover on a draft sentence that carries
  *   the verdict (not the "indexing" hover), with the index cache a previous run left;
- * - hover p50/p99: sentences of a 20-page draft whose diagnostics are published;
+ * - hover p50/p99: sentences of a 20-page draft whose diagnostics are published, once the
+ *   server is idle (the phrase bank and instrument index built in the background);
  * - recheck: from a one-word edit sent to its diagnostics received (`delayMs` 0, so the server
  *   publishes as soon as the recheck is done);
  * - resident memory of the server process once all of that is built.
@@ -30,6 +31,24 @@ const now = () => Number(process.hrtime.bigint()) / 1e6;
 function rssOf(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) / 1024 : NaN;
+}
+
+/** CPU time (ms) a process has used, from /proc. */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+/** Waits until a process has used under 5 % of a core for a whole second. */
+async function idle(pid: number, timeoutMs: number): Promise<void> {
+  const start = now();
+  let last = cpuMs(pid);
+  while (now() - start < timeoutMs) {
+    await new Promise((r) => setTimeout(r, 1000));
+    const used = cpuMs(pid);
+    if (used - last < 50) return;
+    last = used;
+  }
 }
 
 function percentiles(ms: number[]): Percentiles {
@@ -89,7 +108,8 @@ export async function benchmarkServer(corpusDir: string, workspace: string, draf
       break;
     }
     if (now() - t0 > 600_000) break;
-    await new Promise((r) => setTimeout(r, 5));
+    // an editor asks again no faster than a pointer rests; a flood would only slow the load
+    await new Promise((r) => setTimeout(r, 50));
   }
   await client.ready(600_000);
 
@@ -98,6 +118,14 @@ export async function benchmarkServer(corpusDir: string, workspace: string, draf
   const uri = client.open('draft.md', draft);
   await client.waitForDiagnostics(uri, 600_000);
   const fullCheckMs = now() - t0;
+  // a completion request starts the phrase bank; memory is read once the server is idle
+  // (every structure built), which also times how long the background builds took
+  t0 = now();
+  const itemUri = client.open('items.md', 'The Office should: \n');
+  await client.request('textDocument/completion', { textDocument: { uri: itemUri }, position: { line: 0, character: 19 } });
+  await idle(client.proc.pid!, 600_000);
+  const completionReadyMs = now() - t0;
+  // hovers and edits once the server is idle: the steady state a drafter works in
   const hoverMs: number[] = [];
   for (const pos of positionsOf(draft, sentences).slice(0, 200)) {
     const h0 = now();
@@ -119,16 +147,6 @@ export async function benchmarkServer(corpusDir: string, workspace: string, draf
     recheckMs.push(now() - e0);
   }
 
-  // completion, once the phrase bank is built
-  t0 = now();
-  const itemUri = client.open('items.md', 'The Office should: \n');
-  for (;;) {
-    const list = await client.request('textDocument/completion', { textDocument: { uri: itemUri }, position: { line: 0, character: 19 } });
-    if (list && !list.isIncomplete) break;
-    if (now() - t0 > 600_000) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const completionReadyMs = now() - t0;
   const rssMB = rssOf(client.proc.pid!);
   await client.close();
   return { coldReadyMs, warmFirstHoverMs, fullCheckMs, hover: percentiles(hoverMs), recheck: percentiles(recheckMs), completionReadyMs, rssMB };

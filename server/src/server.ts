@@ -25,7 +25,7 @@ import { forgetDraft } from './features/instruments/instrumentIndex';
 import { instrumentReferences } from './features/instruments/references';
 import { renumberCodeActions } from './features/phrases/renumber';
 import { indexingHover } from './features/indexingHover';
-import { instrumentIndexReady } from './features/instruments/instrumentIndex';
+import { instrumentIndexIfReady, instrumentIndexReady } from './features/instruments/instrumentIndex';
 import { draftSemanticTokens, TOKEN_LEGEND } from './features/semanticTokens';
 import { documentSymbols } from './features/outline';
 import { foldingRanges } from './features/folding';
@@ -227,6 +227,9 @@ function scheduleCheck(doc: TextDocument): void {
 
 async function publishDiagnostics(uri: string): Promise<void> {
   await session.ready();
+  // findings rest on the complete instrument index (abbreviations the sources define), never on
+  // the registry alone that answers hovers right after a start
+  if (!instrumentIndexIfReady(session, 0)) await instrumentIndexReady(session);
   const doc = documents.get(uri);
   if (!doc) return;
   const version = doc.version;
