@@ -28,6 +28,8 @@ export class Session {
   private loading: Promise<Corpus> | undefined;
   /** The corpus a first load is building: searchable before it is complete. */
   private partial: Corpus | undefined;
+  /** A load runs with no complete corpus before it (from its start, before `partial` exists). */
+  private firstLoading = false;
   /** Source files that changed on disk during a load: read again once it is done. */
   private changedDuringLoad = new Set<string>();
   /** Folder for the persisted index (the extension's global storage); none: not persisted. */
@@ -48,6 +50,12 @@ export class Session {
     const gen = ++this.generation;
     this.roots = resolveCorpusRoots(this.workspaceFolders, this.settings.corpus.paths, this.bundledRoot);
     this.state = 'indexing';
+    // with no complete corpus to serve, requests are answered from this load as it goes
+    if (this.corpus.documents.length === 0) {
+      this.firstLoading = true;
+      this.partial = undefined;
+      this.partialProgress = { done: 0, total: 0 };
+    }
     const t0 = Date.now();
     this.events.log(`Indexing ${this.roots.origin} corpus: ${this.roots.roots.join(', ')}`);
     const filter = corpusFileFilter(this.settings.corpus, this.roots.roots, this.workspaceFolders);
@@ -62,14 +70,17 @@ export class Session {
       cacheFile: this.cacheFile(),
       onCacheProblem: (reason) => this.events.log(`index cache discarded: ${reason}`),
       onCorpus: (c) => {
-        if (gen === this.generation && this.corpus.documents.length === 0) this.partial = c;
+        if (gen === this.generation && this.firstLoading) this.partial = c;
       },
     });
     let corpus: Corpus;
     try {
       corpus = await this.loading;
     } finally {
-      if (gen === this.generation) this.partial = undefined;
+      if (gen === this.generation) {
+        this.partial = undefined;
+        this.firstLoading = false;
+      }
     }
     if (gen !== this.generation) return this.loading;
     if (cancel?.isCancellationRequested) {
@@ -97,7 +108,7 @@ export class Session {
 
   /** A first load is running: there is no complete corpus yet. */
   get firstLoad(): { done: number; total: number } | undefined {
-    return this.partial ? { ...this.partialProgress } : undefined;
+    return this.firstLoading ? { ...this.partialProgress } : undefined;
   }
   private partialProgress = { done: 0, total: 0 };
 

@@ -15,7 +15,8 @@ import { sentencesOf } from './claims/diagnostics';
 export function indexingHover(doc: TextDocument, position: Position, session: Session, progress: { done: number; total: number }): Hover | null {
   const sentence = sentenceAt(sentencesOf(doc), doc.offsetAt(position));
   if (!sentence || sentence.kind === 'heading') return null;
-  const lines = [`**Groundwork: indexing sources** (${progress.done.toLocaleString('en-US')} of ${progress.total.toLocaleString('en-US')} files) · this sentence is checked when indexing is done`];
+  const done = progress.total ? `${progress.done.toLocaleString('en-US')} of ${progress.total.toLocaleString('en-US')} files` : 'starting';
+  const lines = [`**Groundwork: indexing sources** (${done}) · this sentence is checked when indexing is done`];
   const evidence = findEvidence(session.searchable(), sentence.text, 3);
   if (evidence.length) {
     lines.push('', '**Closest passages so far**', '');
