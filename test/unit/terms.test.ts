@@ -39,6 +39,8 @@ describe('terms', () => {
       const tokens = tokenize(t);
       const content = tokens.filter((x) => !x.stop && (x.kind !== 'word' || x.folded.length > 1)).map((x) => x.term);
       assert.deepStrictEqual(content, contentTerms(t), t.slice(0, 60));
+      // the index's terms are those of the pattern's words, each analysed alone
+      assert.deepStrictEqual(contentTerms(t), [...t.matchAll(WORD_RE)].flatMap((m) => contentTerms(m[0])), t.slice(0, 60));
       const words = [...t.matchAll(WORD_RE)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
       const starts = new Set(tokens.map((x) => x.start));
       for (const w of words) assert.ok(starts.has(w.start), `a token starts the word at ${w.start}: ${t.slice(w.start, w.end)}`);

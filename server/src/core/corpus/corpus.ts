@@ -5,7 +5,7 @@
 import * as os from 'os';
 import { buildDocument, Passage, SourceDocument } from './document';
 import { PreparePool } from './loadWorkers';
-import { documentFrom, prepared, PrepareResult } from './preparedDocument';
+import { documentFrom, prepared, PrepareResult, TermNumbering } from './preparedDocument';
 import { ExtractLimits, extractSource } from './formats/extractSource';
 import { describe, LoadProblem, SourceFile, SourceStore } from './sourceStore';
 import { PassageIndex, ScoredId } from '../index/passageIndex';
@@ -51,12 +51,20 @@ function defaultWorkerCount(): number {
 /** What became of one file to read. */
 type Outcome = { problem: string } | { reuse: CachedDocument; stamp: FileStamp } | { prepared: PrepareResult & { built?: SourceDocument }; stamp: FileStamp };
 
+/** An index's own ids as a numbering that never has new terms to send (one per index, so words keep their ids). */
+const numberings = new WeakMap<PassageIndex, TermNumbering>();
+function numberingOf(index: PassageIndex): TermNumbering {
+  let n = numberings.get(index);
+  if (!n) numberings.set(index, (n = { number: index.numbering.number, takeNew: () => [] }));
+  return n;
+}
+
 /** Prepares a document in this thread, keeping the built document (no copy from plain data). */
 async function prepareInThread(f: SourceFile, bytes: Uint8Array, index: PassageIndex, limits?: Partial<ExtractLimits>): Promise<PrepareResult & { built?: SourceDocument }> {
   const extracted = await extractSource(f, bytes, limits);
   if (!extracted.ok) return { ok: false, reason: extracted.reason };
   const built = buildDocument(f.path, f.name, extracted.text, extracted);
-  return { ok: true, doc: prepared(built, { number: (t) => index.termId(t), takeNew: () => [] }), built };
+  return { ok: true, doc: prepared(built, numberingOf(index)), built };
 }
 
 export class Corpus {

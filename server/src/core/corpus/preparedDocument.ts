@@ -8,7 +8,7 @@ import { BlockKind } from './extractedText';
 import { buildDocument, InMemoryText, Passage, SourceDocument } from './document';
 import { ExtractLimits, extractSource } from './formats/extractSource';
 import { CompactText } from '../text/compactText';
-import { contentTerms } from '../text/terms';
+import { contentTermIds, TermNumbering as TermIds } from '../text/terms';
 
 const KINDS: BlockKind[] = ['heading', 'paragraph', 'numbered', 'item', 'bullet'];
 
@@ -50,8 +50,7 @@ export interface PreparedDocument {
  * a worker thread, its own numbers, kept across documents so that each term crosses to the
  * corpus once (see loadWorkers.ts).
  */
-export interface TermNumbering {
-  number(term: string): number;
+export interface TermNumbering extends TermIds {
   /** The terms numbered since the last call. */
   takeNew(): string[];
 }
@@ -91,7 +90,7 @@ export function prepared(doc: SourceDocument, numbering: TermNumbering): Prepare
     kind: new Uint8Array(n), start: new Int32Array(n), end: new Int32Array(n), length: new Int32Array(n), anchorFrom: new Int32Array(n), page: new Int32Array(n), number: [], headingOf: new Int32Array(n), headings,
   };
   const counts = new Int32Array(n);
-  let ids = new Int32Array(1024);
+  const out = { ids: new Int32Array(1024) };
   let at = 0;
   doc.passages.forEach((p, i) => {
     cols.kind[i] = KINDS.indexOf(p.kind);
@@ -106,15 +105,11 @@ export function prepared(doc: SourceDocument, numbering: TermNumbering): Prepare
     else if (headings[headings.length - 1] === p.heading) cols.headingOf[i] = headings.length - 1;
     else cols.headingOf[i] = headings.push(p.heading) - 1;
     // headings are indexed so workspace/symbol finds sections, with their own text only
-    const terms = contentTerms(p.text);
-    if (at + terms.length > ids.length) {
-      const grown = new Int32Array(Math.max(ids.length * 2, at + terms.length));
-      grown.set(ids);
-      ids = grown;
-    }
-    for (const t of terms) ids[at++] = numbering.number(t);
-    counts[i] = terms.length;
+    const from = at;
+    at = contentTermIds(p.text, numbering, out, at);
+    counts[i] = at - from;
   });
+  const ids = out.ids;
   const { text, anchors } = doc.textSource.read();
   return {
     path: doc.path, name: doc.name, title: doc.title, symbol: doc.symbol, date: doc.date, pageStarts: doc.pageStarts,

@@ -10,7 +10,7 @@
  * passages added since the last `freeze()`. A query scores into a Float64Array indexed by
  * passage id, so it allocates nothing per posting.
  */
-import { contentTerms } from '../text/terms';
+import { contentTermIds, contentTerms, TermNumbering } from '../text/terms';
 
 export interface ScoredId {
   id: number;
@@ -70,8 +70,13 @@ export class PassageIndex {
 
   /** Adds a passage under a caller-chosen dense id. */
   add(id: number, text: string): void {
-    this.addTerms(id, contentTerms(text));
+    const n = contentTermIds(text, this.numbering, this.termScratch);
+    this.addTermIds(id, this.termScratch.ids, 0, n);
   }
+
+  /** This index's ids as a numbering of terms (see `contentTermIds`). */
+  readonly numbering: TermNumbering = { number: (t) => this.intern(t) };
+  private termScratch = { ids: new Int32Array(256) };
 
   addTerms(id: number, terms: string[]): void {
     const tids = new Int32Array(terms.length);

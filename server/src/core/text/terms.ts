@@ -34,7 +34,6 @@ export const STOP_WORDS = new Set(
 /** Words that carry polarity or modality: never stop words for the checker, but not indexed. */
 export const POLARITY_WORDS = new Set(['not', 'no', 'never', 'without', 'nor', 'cannot', "n't", 'should', 'must', 'may', 'might', 'shall']);
 
-const TOKEN_RE = /\d{1,3}(?:,\d{3})+(?:\.\d+)?|[\p{L}\p{N}]+(?:[’'‐‑\-./][\p{L}\p{N}]+)*/gu;
 const CODE_RE = /^(?=.*\p{L})(?=.*\p{N})[\p{L}\p{N}]+(?:[-./][\p{L}\p{N}]+)*$|\//u;
 const NUMBER_RE = /^\d+(?:[.,]\d+)*$/;
 
@@ -87,10 +86,20 @@ export function tokenize(text: string): Token[] {
  * that needs only the terms of a text, not its Token objects.
  */
 export function forEachTokenPart(text: string, visit: (part: TokenPart, start: number, surface: string) => void): void {
+  forEachWord(text, (surface, at) => {
+    for (const p of analysisOf(surface).parts) visit(p, at + p.offset, surface);
+  });
+}
+
+/**
+ * Each word of the text, with its offset: what `\d{1,3}(?:,\d{3})+(?:\.\d+)?|[\p{L}\p{N}]+(?:[’'‐‑\-./][\p{L}\p{N}]+)*`
+ * matches (test/unit/terms.test.ts holds them to it), found by a hand-written scan: the checker
+ * tokenises every sentence it reads and the index every passage, and a Unicode-aware regex
+ * costs several times more per character.
+ */
+function forEachWord(text: string, visit: (surface: string, start: number) => void): void {
   const n = text.length;
   let i = 0;
-  // the words `TOKEN_RE` matches, found by a hand-written scan: the checker tokenises every
-  // sentence it reads, and a Unicode-aware regex costs several times more per character
   while (i < n) {
     const c = text.charCodeAt(i);
     if (!isWordAt(text, i, c)) {
@@ -98,8 +107,7 @@ export function forEachTokenPart(text: string, visit: (part: TokenPart, start: n
       continue;
     }
     const end = (isDigit(c) && groupedNumberEnd(text, i)) || wordEnd(text, i);
-    const surface = text.slice(i, end);
-    for (const p of analysisOf(surface).parts) visit(p, i + p.offset, surface);
+    visit(text.slice(i, end), i);
     i = end;
   }
 }
@@ -171,6 +179,14 @@ interface Analysis {
   parts: TokenPart[];
   /** The parts that are index terms, as `contentTerms` returns them. */
   content: string[];
+  /** Those terms as numbered by the last numbering that asked (see `contentTermIds`). */
+  ids?: Int32Array;
+  numbering?: TermNumbering;
+}
+
+/** Numbers terms: an index's term ids, or a worker's own numbers. */
+export interface TermNumbering {
+  number(term: string): number;
 }
 const analysisCache = new Map<string, Analysis>();
 
@@ -210,15 +226,36 @@ function analyse(surface: string): TokenPart[] {
   return parts;
 }
 
+/**
+ * The index terms of a text as numbers, appended to `out` from `at`; returns where they end.
+ * Indexing's hot path: each distinct word is analysed and numbered once, so a word costs one
+ * look-up (`out` grows when it must: the caller keeps the returned array).
+ */
+export function contentTermIds(text: string, numbering: TermNumbering, out: { ids: Int32Array }, at = 0): number {
+  forEachWord(text, (surface) => {
+    const a = analysisOf(surface);
+    if (a.numbering !== numbering) {
+      a.ids = Int32Array.from(a.content, (t) => numbering.number(t));
+      a.numbering = numbering;
+    }
+    const ids = a.ids!;
+    if (at + ids.length > out.ids.length) {
+      const grown = new Int32Array(Math.max(2 * out.ids.length, at + ids.length, 64));
+      grown.set(out.ids);
+      out.ids = grown;
+    }
+    for (let i = 0; i < ids.length; i++) out.ids[at++] = ids[i];
+  });
+  return at;
+}
+
 /** The index terms of a text: content words, numbers and codes, in order. */
 export function contentTerms(text: string): string[] {
   // the hot path of indexing: no Token objects, each distinct word analysed once
   const terms: string[] = [];
-  TOKEN_RE.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = TOKEN_RE.exec(text))) {
-    const content = analysisOf(m[0]).content;
+  forEachWord(text, (surface) => {
+    const content = analysisOf(surface).content;
     for (let i = 0; i < content.length; i++) terms.push(content[i]);
-  }
+  });
   return terms;
 }
