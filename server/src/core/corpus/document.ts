@@ -152,6 +152,16 @@ export class Passage {
   }
 }
 
+/** What a document says of itself, as files and threads carry it (index cache, load workers). */
+export interface DocumentFacts {
+  path: string;
+  name: string;
+  title: string;
+  symbol?: string;
+  date?: string;
+  pageStarts?: number[];
+}
+
 /** How the text of a source is laid out, as its reader knows it (see formats/extractSource). */
 export interface SourceLayout {
   paragraphsByBlankLines?: boolean;

@@ -8,6 +8,8 @@
 import { MappedText, MappedTextBuilder } from '../text/mappedText';
 
 export type BlockKind = 'heading' | 'paragraph' | 'numbered' | 'item' | 'bullet';
+/** Every kind, in a fixed order: a kind's index is how files and threads carry it. */
+export const BLOCK_KINDS: readonly BlockKind[] = ['heading', 'paragraph', 'numbered', 'item', 'bullet'];
 
 export interface Block {
   kind: BlockKind;

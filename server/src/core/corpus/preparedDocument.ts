@@ -4,21 +4,14 @@
  * objects pointing at each other). The corpus prepares documents in worker threads when there
  * are many (see loadWorkers.ts) and in its own thread otherwise: one code path either way.
  */
-import { BlockKind } from './extractedText';
-import { buildDocument, InMemoryText, Passage, SourceDocument } from './document';
+import { BLOCK_KINDS } from './extractedText';
+import { buildDocument, DocumentFacts, InMemoryText, Passage, SourceDocument } from './document';
 import { ExtractLimits, extractSource } from './formats/extractSource';
 import { CompactText } from '../text/compactText';
 import { contentTermIds, TermNumbering as TermIds } from '../text/terms';
 
-const KINDS: BlockKind[] = ['heading', 'paragraph', 'numbered', 'item', 'bullet'];
 
-export interface PreparedDocument {
-  path: string;
-  name: string;
-  title: string;
-  symbol?: string;
-  date?: string;
-  pageStarts?: number[];
+export interface PreparedDocument extends DocumentFacts {
   /** The extracted text as a CompactText's parts. */
   length: number;
   bytes: string;
@@ -93,7 +86,7 @@ export function prepared(doc: SourceDocument, numbering: TermNumbering): Prepare
   const out = { ids: new Int32Array(1024) };
   let at = 0;
   doc.passages.forEach((p, i) => {
-    cols.kind[i] = KINDS.indexOf(p.kind);
+    cols.kind[i] = BLOCK_KINDS.indexOf(p.kind);
     cols.start[i] = p.start;
     cols.end[i] = p.end;
     cols.length[i] = p.length;
@@ -136,7 +129,7 @@ export function documentFrom(d: PreparedDocument): SourceDocument {
   const n = p.kind.length;
   for (let i = 0; i < n; i++) {
     const anchorTo = i + 1 < n ? p.anchorFrom[i + 1] : d.anchors.length;
-    doc.passages.push(new Passage(doc, KINDS[p.kind[i]], p.start[i], p.end[i], p.length[i], p.anchorFrom[i], anchorTo, p.number[i] ?? undefined, p.headingOf[i] >= 0 ? p.headings[p.headingOf[i]] : undefined, p.page[i] >= 0 ? p.page[i] : undefined));
+    doc.passages.push(new Passage(doc, BLOCK_KINDS[p.kind[i]], p.start[i], p.end[i], p.length[i], p.anchorFrom[i], anchorTo, p.number[i] ?? undefined, p.headingOf[i] >= 0 ? p.headings[p.headingOf[i]] : undefined, p.page[i] >= 0 ? p.page[i] : undefined));
   }
   return doc;
 }

@@ -21,8 +21,8 @@ import * as os from 'os';
 import * as path from 'path';
 import * as v8 from 'v8';
 import * as zlib from 'zlib';
-import type { BlockKind } from '../corpus/extractedText';
-import { DocumentText, Passage, SourceDocument, TextSource } from '../corpus/document';
+import { BLOCK_KINDS } from '../corpus/extractedText';
+import { DocumentFacts, DocumentText, Passage, SourceDocument, TextSource } from '../corpus/document';
 import { CompactText } from '../text/compactText';
 import { lineStarts } from '../text/lineIndex';
 import { rebuildText } from '../text/mappedText';
@@ -32,7 +32,6 @@ import type { IndexSnapshot } from './passageIndex';
 export const INDEX_CACHE_VERSION = 3;
 const MAGIC = 0x58495747; // 'GWIX' little-endian
 const HEADER = 32;
-const KINDS: BlockKind[] = ['heading', 'paragraph', 'numbered', 'item', 'bullet'];
 
 /** `$XDG_CACHE_HOME/groundwork`, else `~/.cache/groundwork`: where the CLI keeps its index. */
 export function defaultCacheDir(): string {
@@ -72,13 +71,7 @@ export interface FileStamp {
 }
 
 /** A document as the manifest lists it; its text and anchors stay in the file until needed. */
-export interface CachedDocument extends FileStamp {
-  path: string;
-  name: string;
-  title: string;
-  symbol?: string;
-  date?: string;
-  pageStarts?: number[];
+export interface CachedDocument extends FileStamp, DocumentFacts {
   /** Text length in UTF-16 code units, and its number of characters above U+00FF. */
   length: number;
   wide: number;
@@ -262,7 +255,7 @@ async function openCache(src: ByteSource, trusted: boolean): Promise<CacheRead> 
         if (c.pageStarts) doc.pageStarts = c.pageStarts;
         const last = c.firstPassage + c.passageCount;
         for (let i = c.firstPassage; i < last; i++) {
-          const passage = new Passage(doc, KINDS[p.kind[i]], p.start[i], p.end[i], p.length[i], p.anchorFrom[i], i + 1 < last ? p.anchorFrom[i + 1] : c.anchorCount,
+          const passage = new Passage(doc, BLOCK_KINDS[p.kind[i]], p.start[i], p.end[i], p.length[i], p.anchorFrom[i], i + 1 < last ? p.anchorFrom[i + 1] : c.anchorCount,
             p.number[i] ?? undefined, p.headingOf[i] >= 0 ? p.headings[p.headingOf[i]] : undefined, p.page[i] >= 0 ? p.page[i] : undefined);
           passage.id = p.id[i];
           doc.passages.push(passage);
@@ -448,7 +441,7 @@ export async function writeCache(file: string, roots: string[], documents: { doc
       });
       for (const p of doc.passages) {
         cols.id[k] = p.id;
-        cols.kind[k] = KINDS.indexOf(p.kind);
+        cols.kind[k] = BLOCK_KINDS.indexOf(p.kind);
         cols.start[k] = p.start;
         cols.end[k] = p.end;
         cols.length[k] = p.length;
