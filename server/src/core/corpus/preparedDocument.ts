@@ -4,8 +4,8 @@
  * objects pointing at each other). The corpus prepares documents in worker threads when there
  * are many (see loadWorkers.ts) and in its own thread otherwise: one code path either way.
  */
-import { BLOCK_KINDS } from './extractedText';
-import { buildDocument, DocumentFacts, InMemoryText, Passage, SourceDocument } from './document';
+import { PassageColumns, PassageColumnWriter, passageAt } from './passageColumns';
+import { buildDocument, DocumentFacts, InMemoryText, SourceDocument } from './document';
 import { ExtractLimits, extractSource } from './formats/extractSource';
 import { CompactText } from '../text/compactText';
 import { contentTermIds, TermNumbering as TermIds } from '../text/terms';
@@ -18,19 +18,7 @@ export interface PreparedDocument extends DocumentFacts {
   wideAt: Int32Array;
   wideChars: Uint16Array;
   anchors: Int32Array;
-  passages: {
-    kind: Uint8Array;
-    start: Int32Array;
-    end: Int32Array;
-    length: Int32Array;
-    anchorFrom: Int32Array;
-    /** -1: no page. */
-    page: Int32Array;
-    number: (string | null)[];
-    /** Index in `headings`, -1: none (a thread boundary would copy a shared string for each passage). */
-    headingOf: Int32Array;
-    headings: string[];
-  };
+  passages: PassageColumns;
   /**
    * Index terms of each passage (`counts[i]` of them, in order), as numbers a `TermNumbering`
    * gave them, and the terms it numbered first for this document.
@@ -78,25 +66,12 @@ export async function prepareDocument(file: { path: string; name: string }, byte
 /** A built document as plain data, its passages' terms numbered. */
 export function prepared(doc: SourceDocument, numbering: TermNumbering): PreparedDocument {
   const n = doc.passages.length;
-  const headings: string[] = [];
-  const cols: PreparedDocument['passages'] = {
-    kind: new Uint8Array(n), start: new Int32Array(n), end: new Int32Array(n), length: new Int32Array(n), anchorFrom: new Int32Array(n), page: new Int32Array(n), number: [], headingOf: new Int32Array(n), headings,
-  };
+  const columns = new PassageColumnWriter(n);
   const counts = new Int32Array(n);
   const out = { ids: new Int32Array(1024) };
   let at = 0;
   doc.passages.forEach((p, i) => {
-    cols.kind[i] = BLOCK_KINDS.indexOf(p.kind);
-    cols.start[i] = p.start;
-    cols.end[i] = p.end;
-    cols.length[i] = p.length;
-    cols.anchorFrom[i] = p.anchorFrom;
-    cols.page[i] = p.page ?? -1;
-    cols.number.push(p.number ?? null);
-    // passages under one heading share its string
-    if (p.heading === undefined) cols.headingOf[i] = -1;
-    else if (headings[headings.length - 1] === p.heading) cols.headingOf[i] = headings.length - 1;
-    else cols.headingOf[i] = headings.push(p.heading) - 1;
+    columns.put(i, p);
     // headings are indexed so workspace/symbol finds sections, with their own text only
     const from = at;
     at = contentTermIds(p.text, numbering, out, at);
@@ -107,14 +82,14 @@ export function prepared(doc: SourceDocument, numbering: TermNumbering): Prepare
   return {
     path: doc.path, name: doc.name, title: doc.title, symbol: doc.symbol, date: doc.date, pageStarts: doc.pageStarts,
     length: doc.length, bytes: text.bytes, wideAt: text.wideAt, wideChars: text.wideChars, anchors,
-    passages: cols, terms: { newTerms: numbering.takeNew(), ids: ids.slice(0, at), counts },
+    passages: columns.columns, terms: { newTerms: numbering.takeNew(), ids: ids.slice(0, at), counts },
   };
 }
 
 /** The typed arrays of a prepared document, to be moved rather than copied between threads. */
 export function transferables(d: PreparedDocument): ArrayBuffer[] {
   const p = d.passages;
-  const all = [d.wideAt, d.wideChars, d.anchors, p.kind, p.start, p.end, p.length, p.anchorFrom, p.page, p.headingOf, d.terms.ids, d.terms.counts].map((a) => a.buffer as ArrayBuffer);
+  const all = [d.wideAt, d.wideChars, d.anchors, p.kind, p.start, p.end, p.length, p.anchorFrom, p.page, p.headingOf, p.id, d.terms.ids, d.terms.counts].map((a) => a.buffer as ArrayBuffer);
   return [...new Set(all)];
 }
 
@@ -127,9 +102,6 @@ export function documentFrom(d: PreparedDocument): SourceDocument {
   if (d.pageStarts) doc.pageStarts = d.pageStarts;
   const p = d.passages;
   const n = p.kind.length;
-  for (let i = 0; i < n; i++) {
-    const anchorTo = i + 1 < n ? p.anchorFrom[i + 1] : d.anchors.length;
-    doc.passages.push(new Passage(doc, BLOCK_KINDS[p.kind[i]], p.start[i], p.end[i], p.length[i], p.anchorFrom[i], anchorTo, p.number[i] ?? undefined, p.headingOf[i] >= 0 ? p.headings[p.headingOf[i]] : undefined, p.page[i] >= 0 ? p.page[i] : undefined));
-  }
+  for (let i = 0; i < n; i++) doc.passages.push(passageAt(doc, p, i, i + 1 < n ? p.anchorFrom[i + 1] : d.anchors.length));
   return doc;
 }

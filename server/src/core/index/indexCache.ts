@@ -21,7 +21,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as v8 from 'v8';
 import * as zlib from 'zlib';
-import { BLOCK_KINDS } from '../corpus/extractedText';
+import { PassageColumns, PassageColumnWriter, passageAt } from '../corpus/passageColumns';
 import { DocumentFacts, DocumentText, Passage, SourceDocument, TextSource } from '../corpus/document';
 import { CompactText } from '../text/compactText';
 import { lineStarts } from '../text/lineIndex';
@@ -88,7 +88,7 @@ interface Manifest {
   passageCount: number;
   documents: CachedDocument[];
   /** Passage columns, in document order. */
-  passages: { id: Int32Array; kind: Uint8Array; start: Int32Array; end: Int32Array; length: Int32Array; anchorFrom: Int32Array; page: Int32Array; number: (string | null)[]; headingOf: Int32Array; headings: string[] };
+  passages: PassageColumns;
   terms: string[];
   idsAscending: boolean;
   /** Where the postings sections are. */
@@ -254,12 +254,7 @@ async function openCache(src: ByteSource, trusted: boolean): Promise<CacheRead> 
         if (c.date !== undefined) doc.date = c.date;
         if (c.pageStarts) doc.pageStarts = c.pageStarts;
         const last = c.firstPassage + c.passageCount;
-        for (let i = c.firstPassage; i < last; i++) {
-          const passage = new Passage(doc, BLOCK_KINDS[p.kind[i]], p.start[i], p.end[i], p.length[i], p.anchorFrom[i], i + 1 < last ? p.anchorFrom[i + 1] : c.anchorCount,
-            p.number[i] ?? undefined, p.headingOf[i] >= 0 ? p.headings[p.headingOf[i]] : undefined, p.page[i] >= 0 ? p.page[i] : undefined);
-          passage.id = p.id[i];
-          doc.passages.push(passage);
-        }
+        for (let i = c.firstPassage; i < last; i++) doc.passages.push(passageAt(doc, p, i, i + 1 < last ? p.anchorFrom[i + 1] : c.anchorCount));
         return doc;
       },
     },
@@ -416,12 +411,7 @@ export async function writeCache(file: string, roots: string[], documents: { doc
     };
     let passages = 0;
     for (const d of documents) passages += d.doc.passages.length;
-    const headings: string[] = [];
-    const headingIds = new Map<string, number>();
-    const cols: Manifest['passages'] = {
-      id: new Int32Array(passages), kind: new Uint8Array(passages), start: new Int32Array(passages), end: new Int32Array(passages), length: new Int32Array(passages),
-      anchorFrom: new Int32Array(passages), page: new Int32Array(passages), number: [], headingOf: new Int32Array(passages), headings,
-    };
+    const columns = new PassageColumnWriter(passages);
     const cached: CachedDocument[] = [];
     let k = 0;
     for (let i = 0; i < documents.length; i++) {
@@ -439,25 +429,10 @@ export async function writeCache(file: string, roots: string[], documents: { doc
         path: doc.path, name: doc.name, size: stamp.size, mtimeMs: stamp.mtimeMs, hash: stamp.hash, title: doc.title, symbol: doc.symbol, date: doc.date, pageStarts: doc.pageStarts,
         length: doc.length, wide: text.wideAt.length, textAt: await write(block), anchorCount: anchors.length, lineCount: lines.length, firstPassage: k, passageCount: doc.passages.length,
       });
-      for (const p of doc.passages) {
-        cols.id[k] = p.id;
-        cols.kind[k] = BLOCK_KINDS.indexOf(p.kind);
-        cols.start[k] = p.start;
-        cols.end[k] = p.end;
-        cols.length[k] = p.length;
-        cols.anchorFrom[k] = p.anchorFrom;
-        cols.page[k] = p.page ?? -1;
-        cols.number.push(p.number ?? null);
-        let h = -1;
-        if (p.heading !== undefined) {
-          h = headingIds.get(p.heading) ?? -1;
-          if (h < 0) headingIds.set(p.heading, (h = headings.push(p.heading) - 1));
-        }
-        cols.headingOf[k++] = h;
-      }
+      for (const p of doc.passages) columns.put(k++, p);
       if (i % 32 === 31) await new Promise((r) => setImmediate(r));
     }
-    const manifest = v8.serialize({ roots, passageCount, documents: cached, passages: cols, terms: postings.terms, idsAscending: index.idsAscending, sections } satisfies Manifest);
+    const manifest = v8.serialize({ roots, passageCount, documents: cached, passages: columns.columns, terms: postings.terms, idsAscending: index.idsAscending, sections } satisfies Manifest);
     const manifestAt = await write(manifest);
     const header = Buffer.alloc(HEADER);
     header.writeUInt32LE(MAGIC, 0);

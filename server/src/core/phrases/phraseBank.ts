@@ -7,6 +7,7 @@
  * Words are kept per document segment so that a rebuild after a corpus change re-reads only
  * the documents whose text changed.
  */
+import { Interner } from '../text/interner';
 import { Passage, SourceDocument } from '../corpus/document';
 import { foldCharacters, stem, STOP_WORDS } from '../text/terms';
 import { passageSections, SectionKind } from './sections';
@@ -60,25 +61,14 @@ export const OPENER = 4;
 export const SOFT_BREAK = 8;
 
 /** Word ids shared by every segment of a bank and its successors. */
-export class Vocabulary {
-  private readonly ids = new Map<string, number>();
-  readonly words: string[] = [];
+export class Vocabulary extends Interner {
   /** For a word vocabulary: the match key id of each word. */
   readonly keyOf: number[] = [];
   private sorted: number[] | undefined;
 
-  id(word: string): number {
-    let id = this.ids.get(word);
-    if (id === undefined) {
-      id = this.words.length;
-      this.ids.set(word, id);
-      this.words.push(word);
-    }
-    return id;
-  }
-
   find(word: string): number | undefined {
-    return this.ids.get(word);
+    const id = this.peek(word);
+    return id < 0 ? undefined : id;
   }
 
   /**
