@@ -37,6 +37,28 @@ export interface IndexSnapshot {
   idsAscending: boolean;
 }
 
+/** Postings per block of a term's block bounds. */
+const BLOCK = 64;
+/** How much longer than the present average length term bounds are computed for (see `impactsOf`). */
+const AVG_SLACK = 0.02;
+
+/** A term's bounds for one average length and document frequency (see `impactsOf`). */
+interface Impacts {
+  avg: number;
+  df: number;
+  /** The frozen layer the blocks are of: a freeze moves postings into it. */
+  frozen: FrozenPostings;
+  impact: number;
+  blocks: Float32Array;
+}
+
+/** A distinct known term of a query: its id, its IDF (boosted) and the most it can add to a score. */
+interface QueryTerm {
+  tid: number;
+  idf: number;
+  bound: number;
+}
+
 export class PassageIndex {
   private termIds = new Map<string, number>();
   private terms: string[] = [];
@@ -56,13 +78,12 @@ export class PassageIndex {
   private scoredIn = new Int32Array(0);
   private touched = new Int32Array(0);
   private markedIn = new Int32Array(0);
-  private norm: Float64Array | undefined;
-  private normAvg = NaN;
-  private normVersion = -1;
+  /** The length part of BM25 per passage, for the present average length and for term bounds. */
+  private norms: ({ norm: Float64Array; avg: number; version: number } | undefined)[] = [undefined, undefined];
   /** Bumped when passages are added or removed, so the length normalisation is recomputed. */
   private version = 0;
   private stamp = 0;
-  private impacts = new Map<number, { avg: number; df: number; impact: number }>();
+  private impacts = new Map<number, Impacts>();
   /** Passages were added in ascending id order, so postings are sorted (MaxScore needs it). */
   private idsAscending = true;
   /** Postings were added or removed since the last freeze. */
@@ -290,7 +311,7 @@ export class PassageIndex {
     let touchedCount = 0;
     const stamp = ++this.stamp;
     // the query's distinct known terms, in query order (the order scores are summed in)
-    const query: { tid: number; idf: number; bound: number }[] = [];
+    const query: QueryTerm[] = [];
     const seen = new Set<string>();
     for (const t of terms) {
       if (seen.has(t)) continue;
@@ -298,7 +319,7 @@ export class PassageIndex {
       const tid = this.termIds.get(t);
       if (tid === undefined || this.df[tid] === 0) continue;
       const idf = this.idf(t) * (boosts?.get(t) ?? 1);
-      query.push({ tid, idf, bound: Math.max(0, idf) * this.maxImpact(tid, avg, norm) * (1 + 1e-9) });
+      query.push({ tid, idf, bound: Math.max(0, idf) * this.impactsOf(tid, avg).impact * (1 + 1e-9) });
     }
     // the same expression as the exact rescoring below and as scoring every posting, bit for bit
     const contribution = (id: number, tf: number, idf: number) => (idf * tf * (K1 + 1)) / (tf + norm[id]);
@@ -307,6 +328,7 @@ export class PassageIndex {
     const byBound = prune ? query.slice().sort((a, b) => b.bound - a.bound) : query;
     const rest = new Float64Array(byBound.length + 1);
     for (let i = byBound.length - 1; i >= 0; i--) rest[i] = rest[i + 1] + byBound[i].bound;
+    if (prune && query.every((q) => !this.growing[q.tid])) return this.searchFrozen(query, k, norm, avg);
     const { offsets, ids, tfs } = this.frozen;
     let stop = byBound.length;
     let threshold = -Infinity;
@@ -400,38 +422,155 @@ export class PassageIndex {
   }
 
   /**
+   * MaxScore document at a time, on the frozen layer: passages are visited in id order across
+   * the postings of the query's terms, and as soon as the k-th best score so far exceeds what
+   * the terms with the smallest bounds could add together, those terms stop proposing passages
+   * and are only looked up (by galloping search) for passages the others propose, and only
+   * while they could still lift one into the top k. Where every passage has hundreds of
+   * near-copies (years of reports), the best ones are met early and most of the postings of
+   * all but the rarest terms are never read. Candidates are rescored exactly in query order,
+   * so scores and ties are those of scoring every posting, to the last bit.
+   */
+  private searchFrozen(query: QueryTerm[], k: number, norm: Float64Array, avg: number): ScoredId[] {
+    const { offsets, ids, tfs } = this.frozen;
+    const terms = query.slice().sort((a, b) => a.bound - b.bound);
+    const n = terms.length;
+    // upTo[i]: the most terms 0..i together can add
+    const upTo = new Float64Array(n);
+    const start = new Int32Array(n);
+    const pos = new Int32Array(n);
+    const end = new Int32Array(n);
+    const idfs = new Float64Array(n);
+    const blocks: Float32Array[] = [];
+    // the block of each term's postings that the last looked-up passage falls in
+    const block = new Int32Array(n);
+    const blockBound = new Float64Array(n);
+    for (let i = 0, sum = 0; i < n; i++) {
+      sum += terms[i].bound;
+      upTo[i] = sum;
+      const tid = terms[i].tid;
+      start[i] = pos[i] = tid + 1 < offsets.length ? offsets[tid] : 0;
+      end[i] = tid + 1 < offsets.length ? offsets[tid + 1] : 0;
+      idfs[i] = terms[i].idf;
+      blocks.push(this.impactsOf(tid, avg).blocks);
+    }
+    const heap = new Float64Array(k);
+    let heapSize = 0;
+    let floor = -Infinity;
+    let essential = 0;
+    const candidates: number[] = [];
+    // the passage id at each essential term's cursor (NONE past its end)
+    const at = new Int32Array(n);
+    for (let i = 0; i < n; i++) at[i] = pos[i] < end[i] ? ids[pos[i]] : NONE;
+    for (;;) {
+      let current = NONE;
+      for (let i = essential; i < n; i++) if (at[i] < current) current = at[i];
+      if (current === NONE) break;
+      let score = 0;
+      for (let i = essential; i < n; i++) {
+        if (at[i] !== current) continue;
+        const p = pos[i]++;
+        const tf = tfs[p];
+        score += (idfs[i] * tf * (K1 + 1)) / (tf + norm[current]);
+        at[i] = p + 1 < end[i] ? ids[p + 1] : NONE;
+      }
+      const nc = norm[current];
+      if (nc < 0 || score + (essential > 0 ? upTo[essential - 1] : 0) < floor) continue;
+      if (essential > 0) {
+        // the other terms' bounds in the blocks that could hold this passage, before any look-up
+        let rest = 0;
+        for (let i = essential - 1; i >= 0; i--) {
+          let b = block[i];
+          const last = blocks[i].length - 1;
+          while (b <= last && ids[Math.min(start[i] + (b + 1) * BLOCK, end[i]) - 1] < current) b++;
+          block[i] = b;
+          blockBound[i] = b <= last ? idfs[i] * blocks[i][b] : 0;
+          rest += blockBound[i];
+        }
+        if (score + rest < floor) continue;
+        for (let i = essential - 1; i >= 0 && score + rest >= floor; i--) {
+          rest -= blockBound[i];
+          if (blockBound[i] === 0) continue;
+          const b = block[i];
+          const blockEnd = Math.min(start[i] + (b + 1) * BLOCK, end[i]);
+          const at = gallop(ids, Math.max(pos[i], start[i] + b * BLOCK), blockEnd, current);
+          pos[i] = at;
+          if (at < blockEnd && ids[at] === current) {
+            const tf = tfs[at];
+            score += (idfs[i] * tf * (K1 + 1)) / (tf + nc);
+          }
+        }
+      }
+      if (score < floor) continue;
+      candidates.push(current);
+      if (heapSize < k) {
+        heapPush(heap, heapSize++, score);
+      } else if (score > heap[0]) {
+        heapReplaceMin(heap, heapSize, score);
+      }
+      if (heapSize === k) {
+        floor = heap[0] * (1 - 1e-9);
+        while (essential < n && upTo[essential] < floor) essential++;
+      }
+    }
+    // exact scores, summed in query order as scoring every posting sums them
+    for (const id of candidates) {
+      let sum = 0;
+      for (const { tid, idf } of query) {
+        const tf = this.termFrequency(tid, id);
+        if (tf > 0) sum += (idf * tf * (K1 + 1)) / (tf + norm[id]);
+      }
+      this.scores[id] = sum;
+    }
+    return topK(this.scores, candidates, candidates.length, k);
+  }
+
+  /**
    * `K1 * (1 - B + B * length / avg)` for every passage id, -1 where no passage is live: the
    * length part of BM25, computed once for an average length rather than for every posting.
    */
-  private normalisation(avg: number): Float64Array {
-    if (this.norm && this.normAvg === avg && this.normVersion === this.version) return this.norm;
+  private normalisation(avg: number, forBounds = false): Float64Array {
+    const slot = forBounds ? 1 : 0;
+    const cached = this.norms[slot];
+    if (cached && cached.avg === avg && cached.version === this.version) return cached.norm;
     const n = this.lengths.length;
-    const norm = this.norm && this.norm.length >= n ? this.norm : new Float64Array(n + 1024);
+    const norm = cached && cached.norm.length >= n ? cached.norm : new Float64Array(n + 1024);
     for (let id = 0; id < n; id++) norm[id] = this.live[id] ? K1 * (1 - B + (B * this.lengths[id]) / avg) : -1;
     norm.fill(-1, n);
-    this.norm = norm;
-    this.normAvg = avg;
-    this.normVersion = this.version;
+    this.norms[slot] = { norm, avg, version: this.version };
     return norm;
   }
 
   /**
-   * The most one occurrence-weighted posting of a term can score per unit of IDF, for the
-   * current average length: the term's bound in MaxScore. Computed on a term's first query
-   * and again only when its postings or the average length change.
+   * The most one occurrence-weighted posting of a term can score per unit of IDF (its bound
+   * in MaxScore) and, for each block of `BLOCK` postings of its frozen layer, the most one
+   * of them can score per unit of IDF: a long list's overall bound is set by its shortest
+   * passage, while most blocks hold none so short, so block bounds prune far more.
    */
-  private maxImpact(tid: number, avg: number, norm: Float64Array): number {
+  private impactsOf(tid: number, avg: number): Impacts {
     const cached = this.impacts.get(tid);
-    if (cached && cached.avg === avg && cached.df === this.df[tid]) return cached.impact;
+    // an impact only grows with the average length, so bounds computed for a slightly longer
+    // one stay bounds: a source file reindexed does not make every term's be computed again
+    if (cached && avg <= cached.avg && cached.df === this.df[tid] && cached.frozen === this.frozen) return cached;
+    avg *= 1 + AVG_SLACK;
+    const norm = this.normalisation(avg, true);
     let impact = 0;
     const { offsets, ids, tfs } = this.frozen;
-    if (tid + 1 < offsets.length) {
-      for (let i = offsets[tid], end = offsets[tid + 1]; i < end; i++) {
+    const from = tid + 1 < offsets.length ? offsets[tid] : 0;
+    const to = tid + 1 < offsets.length ? offsets[tid + 1] : 0;
+    const blocks = new Float32Array(Math.ceil((to - from) / BLOCK));
+    for (let b = 0; b < blocks.length; b++) {
+      let most = 0;
+      for (let i = from + b * BLOCK, end = Math.min(to, i + BLOCK); i < end; i++) {
         const n = norm[ids[i]];
         if (n < 0) continue;
         const x = (tfs[i] * (K1 + 1)) / (tfs[i] + n);
-        if (x > impact) impact = x;
+        if (x > most) most = x;
       }
+      // a float32 rounded up stays an upper bound
+      const f = Math.fround(most);
+      blocks[b] = f < most ? most * (1 + 1e-6) : f;
+      if (most > impact) impact = most;
     }
     const g = this.growing[tid];
     if (g) {
@@ -442,8 +581,9 @@ export class PassageIndex {
         if (x > impact) impact = x;
       }
     }
-    this.impacts.set(tid, { avg, df: this.df[tid], impact });
-    return impact;
+    const result = { avg, df: this.df[tid], frozen: this.frozen, impact, blocks };
+    this.impacts.set(tid, result);
+    return result;
   }
 
   /** Frequency of a term in a live passage, by binary search of its (ascending) postings. */
@@ -472,6 +612,57 @@ export class PassageIndex {
     }
     return 0;
   }
+}
+
+/** Past every passage id: a term whose postings are all read. */
+const NONE = 0x7fffffff;
+
+/** The first index in `[from, end)` whose id is at least `target` (`end` if none), galloping from `from`. */
+function gallop(ids: Int32Array, from: number, end: number, target: number): number {
+  if (from >= end || ids[from] >= target) return from;
+  let lo = from;
+  let step = 1;
+  let hi = from + 1;
+  while (hi < end && ids[hi] < target) {
+    lo = hi;
+    step *= 2;
+    hi = from + step;
+  }
+  if (hi > end) hi = end;
+  // ids[lo] < target, and ids[hi] >= target or hi === end
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (ids[mid] < target) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}
+
+/** Adds a score to a min-heap of `size` scores. */
+function heapPush(heap: Float64Array, size: number, score: number): void {
+  let i = size;
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    if (heap[parent] <= score) break;
+    heap[i] = heap[parent];
+    i = parent;
+  }
+  heap[i] = score;
+}
+
+/** Replaces the smallest score of a full min-heap. */
+function heapReplaceMin(heap: Float64Array, size: number, score: number): void {
+  let i = 0;
+  for (;;) {
+    const l = 2 * i + 1;
+    if (l >= size) break;
+    const r = l + 1;
+    const c = r < size && heap[r] < heap[l] ? r : l;
+    if (heap[c] >= score) break;
+    heap[i] = heap[c];
+    i = c;
+  }
+  heap[i] = score;
 }
 
 /** The k-th best score among the first `count` ids (-Infinity when there are fewer than k). */
