@@ -37,6 +37,12 @@ const UNREADABLE_FORMATS: Record<string, string> = {
 const MAX_DEPTH = 32;
 
 export class DiskSourceStore implements SourceStore {
+  /**
+   * @param afterRead called once a file's bytes are read and before it is looked at again:
+   *   where tests change a file "while it is read" at a chosen moment rather than racing a writer
+   */
+  constructor(private readonly afterRead?: (file: string, attempt: number) => Promise<void>) {}
+
   async list(root: string): Promise<{ files: SourceFile[]; problems: LoadProblem[] }> {
     const files: SourceFile[] = [];
     const problems: LoadProblem[] = [];
@@ -142,6 +148,7 @@ export class DiskSourceStore implements SourceStore {
       } finally {
         await handle.close();
       }
+      await this.afterRead?.(file, attempt);
       const after = await fs.stat(file).catch(() => undefined);
       const unchanged = after && after.ino === before.ino && after.size === before.size && after.mtimeMs === before.mtimeMs && bytes.length === before.size;
       if (unchanged) return bytes;
