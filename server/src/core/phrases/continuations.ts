@@ -9,7 +9,7 @@
  */
 import { SectionKind } from './sections';
 import { STOP_WORDS } from '../text/terms';
-import { CLAUSE_START, SECTIONS, SOFT_BREAK, foldWord, matchKey, PhraseBank, PhraseSegment, PhraseSpan } from './phraseBank';
+import { foldWord, matchKey, PhraseBank, PhraseSegment, PhraseSpan, VISIT_CAP } from './phraseBank';
 
 export interface ContinuationQuery {
   /** Complete words typed before the cursor, oldest first (the current line is enough). */
@@ -96,8 +96,6 @@ export function rankContinuations(bank: PhraseBank, q: ContinuationQuery): Conti
 
 /** Typed words a candidate must match at most, longest window first; each window anchors on its rarest word. */
 const MAX_WINDOW = 4;
-/** Postings visited per window; beyond it they are sampled with a stride (and weighted by it). */
-const VISIT_CAP = 2500;
 
 /** Whether the word at a position may start the continuation: it begins with the partial word. */
 function partialFilter(bank: PhraseBank, partial: string): (word: number) => boolean {
@@ -110,20 +108,21 @@ function partialFilter(bank: PhraseBank, partial: string): (word: number) => boo
   };
 }
 
-/** Visits postings of a key in every segment, with a stride when there are more than the cap. */
+/**
+ * Visits the (sampled) postings of a key, bank-wide, with the segment and position of each:
+ * the postings are in bank order, so the segment only moves forward.
+ */
 function visit(bank: PhraseBank, key: number, out: Candidates, each: (s: PhraseSegment, si: number, p: number, weight: number) => void): void {
+  if (key < 0) return;
+  const { postStart, postPos, base } = bank.index;
   const stride = Math.max(1, bank.keyCount(key) / VISIT_CAP);
   if (stride > 1) out.truncated = true;
-  let phase = 0;
-  bank.segments.forEach((s, si) => {
-    const slot = s.slot(key);
-    if (slot < 0) return;
-    const from = s.postStart[slot];
-    const length = s.postStart[slot + 1] - from;
-    let x = phase;
-    for (; x < length; x += stride) each(s, si, s.postPos[from + Math.floor(x)], stride);
-    phase = x - length;
-  });
+  let si = 0;
+  for (let i = postStart[key]; i < postStart[key + 1]; i++) {
+    const g = postPos[i];
+    while (base[si + 1] <= g) si++;
+    each(bank.segments[si], si, g - base[si], stride);
+  }
 }
 
 /**
@@ -144,45 +143,27 @@ function contextCandidates(bank: PhraseBank, q: ContinuationQuery, partial: stri
   for (let w = top; w >= 1; w--) {
     let d = 0;
     for (let j = 1; j < w; j++) if (bank.keyCount(keys[last - j]) < bank.keyCount(keys[last - d])) d = j;
-    const anchorKey = keys[last - d];
-    const stride = Math.max(1, bank.keyCount(anchorKey) / VISIT_CAP);
-    if (stride > 1) out.truncated = true;
-    let phase = 0;
-    for (let si = 0; si < bank.segments.length; si++) {
-      const s = bank.segments[si];
-      const slot = s.slot(anchorKey);
-      if (slot < 0) continue;
-      const { word, unit, flags, unitStart, unitSection, postPos } = s;
-      const from = s.postStart[slot];
-      const length = s.postStart[slot + 1] - from;
-      const size = word.length;
-      let x = phase;
-      for (; x < length; x += stride) {
-        const anchor = postPos[from + Math.floor(x)];
-        const p = anchor + d;
-        const next = p + 1;
-        if (next >= size || unit[next] !== unit[anchor]) continue;
-        const first = unitStart[unit[p]];
-        if (p - (w - 1) < first) continue;
-        let fits = true;
-        for (let j = 0; j < w && fits; j++) fits = keyOf[word[p - j]] === keys[last - j];
-        if (!fits) continue;
-        let m = w;
-        while (m <= last && p - m >= first && keyOf[word[p - m]] === keys[last - m]) m++;
-        if (w < top && m > w) continue;
-        // the source must break where the draft breaks: `partners, |` continues after a comma only
-        if (((flags[next] & (CLAUSE_START | SOFT_BREAK)) !== 0) !== q.afterBreak) continue;
-        if (!accepts(word[next])) continue;
-        let inexact = 0;
-        for (let j = 0; j < m; j++) if (word[p - j] !== words[last - j]) inexact++;
-        out.seg.push(si);
-        out.pos.push(next);
-        out.matched.push(m);
-        out.weight.push(stride * (inexact > 0 ? 0.75 : 1) * sectionBoost(SECTIONS[unitSection[unit[p]]], q.section));
-        nextWords.add(word[next]);
-      }
-      phase = x - length;
-    }
+    visit(bank, keys[last - d], out, (s, si, anchor, stride) => {
+      const p = anchor + d;
+      const next = p + 1;
+      // the window and the next word in one unit
+      if (!s.inOneUnit(p - (w - 1), next)) return;
+      const word = s.word;
+      for (let j = 0; j < w; j++) if (keyOf[word[p - j]] !== keys[last - j]) return;
+      let m = w;
+      while (m <= last && p - m >= 0 && !s.isUnitStart(p - m + 1) && keyOf[word[p - m]] === keys[last - m]) m++;
+      if (w < top && m > w) return;
+      // the source must break where the draft breaks: `partners, |` continues after a comma only
+      if (s.breaksBefore(next) !== q.afterBreak) return;
+      if (!accepts(word[next])) return;
+      let inexact = 0;
+      for (let j = 0; j < m; j++) if (word[p - j] !== words[last - j]) inexact++;
+      out.seg.push(si);
+      out.pos.push(next);
+      out.matched.push(m);
+      out.weight.push(stride * (inexact > 0 ? 0.75 : 1) * (q.section === 'body' ? 1 : sectionBoost(s.sectionAt(p), q.section)));
+      nextWords.add(word[next]);
+    });
     if (nextWords.size >= q.limit) break;
   }
   return capCandidates(out);
@@ -192,26 +173,22 @@ function contextCandidates(bank: PhraseBank, q: ContinuationQuery, partial: stri
 function openerCandidates(bank: PhraseBank, q: ContinuationQuery, partial: string): Candidates {
   const out: Candidates = { seg: [], pos: [], weight: [], matched: [], truncated: false };
   const accepts = partialFilter(bank, partial);
-  let total = 0;
-  for (const s of bank.segments) total += s.openers.length;
-  const stride = Math.max(1, total / VISIT_CAP);
+  const { openers, openerStride: stride, base } = bank.index;
   if (stride > 1) out.truncated = true;
-  let phase = 0;
-  bank.segments.forEach((s, si) => {
-    let x = phase;
-    for (; x < s.openers.length; x += stride) {
-      const p = s.openers[Math.floor(x)];
-      const boost = sectionBoost(SECTIONS[s.unitSection[s.unit[p]]], q.section);
-      // in a preamble or an action list, only that section's openings read right
-      if (q.section !== 'body' && boost === 1) continue;
-      if (!accepts(s.word[p])) continue;
-      out.seg.push(si);
-      out.pos.push(p);
-      out.matched.push(0);
-      out.weight.push(boost * stride);
-    }
-    phase = x - s.openers.length;
-  });
+  let si = 0;
+  for (const g of openers) {
+    while (base[si + 1] <= g) si++;
+    const s = bank.segments[si];
+    const p = g - base[si];
+    const boost = sectionBoost(s.sectionAt(p), q.section);
+    // in a preamble or an action list, only that section's openings read right
+    if (q.section !== 'body' && boost === 1) continue;
+    if (!accepts(s.word[p])) continue;
+    out.seg.push(si);
+    out.pos.push(p);
+    out.matched.push(0);
+    out.weight.push(boost * stride);
+  }
   return capCandidates(out);
 }
 
@@ -330,7 +307,7 @@ function continueGroup(bank: PhraseBank, c: Candidates, g: Group): Continuation[
     for (const i of alive) {
       const s = bank.segments[c.seg[i]];
       const r = c.pos[i] + length;
-      if (r >= s.size || s.unit[r] !== s.unit[c.pos[i]] || s.flags[r] & CLAUSE_START) continue;
+      if (r >= s.size || s.isClauseStart(r)) continue;
       tally.set(s.word[r], (tally.get(s.word[r]) ?? 0) + strength[i]);
     }
     let best = -1;
@@ -340,7 +317,7 @@ function continueGroup(bank: PhraseBank, c: Candidates, g: Group): Continuation[
     alive = alive.filter((i) => {
       const s = bank.segments[c.seg[i]];
       const r = c.pos[i] + length;
-      return r < s.size && s.unit[r] === s.unit[c.pos[i]] && !(s.flags[r] & CLAUSE_START) && s.word[r] === best;
+      return r < s.size && !s.isClauseStart(r) && s.word[r] === best;
     });
     length++;
   }
@@ -397,8 +374,7 @@ function sameWords(bank: PhraseBank, c: Candidates, a: number, b: number, n: num
   for (let k = 0; k < n; k++) {
     const pa = c.pos[a] + k;
     const pb = c.pos[b] + k;
-    if (pa >= sa.size || sa.unit[pa] !== sa.unit[c.pos[a]] || sa.word[pa] !== sb.word[pb]) return false;
-    if (k > 0 && sa.flags[pa] & CLAUSE_START) return false;
+    if (pa >= sa.size || (k > 0 && sa.isClauseStart(pa)) || sa.word[pa] !== sb.word[pb]) return false;
   }
   return true;
 }
@@ -410,11 +386,10 @@ function describe(bank: PhraseBank, c: Candidates, members: number[], length: nu
   const origins = new Set<string>();
   // enough members to name the documents; a ×100 corpus would otherwise walk thousands
   for (const i of members.slice(0, 200)) {
-    const si = bank.segments[c.seg[i]];
-    origins.add(si.originOf(si.unit[c.pos[i]]));
+    origins.add(bank.segments[c.seg[i]].originAt(c.pos[i]));
   }
   return {
     text: s.phraseText(p, p + length - 1), score, matched: c.matched[top], count: members.length, origins: [...origins], kind,
-    sample: { unit: s.unitAt(s.unit[p]), start: s.wordStart(p), end: s.wordEnd(p + length - 1) },
+    sample: { unit: s.unitAt(s.unitOf(p)), start: s.wordStart(p), end: s.wordEnd(p + length - 1) },
   };
 }
