@@ -24,6 +24,7 @@ import { instrumentDiagnostics } from './features/instruments/diagnostics';
 import { forgetDraft } from './features/instruments/instrumentIndex';
 import { instrumentReferences } from './features/instruments/references';
 import { renumberCodeActions } from './features/phrases/renumber';
+import { phraseBankIsCurrent } from './features/phrases/bank';
 import { indexingHover } from './features/indexingHover';
 import { instrumentIndexIfReady, instrumentIndexReady } from './features/instruments/instrumentIndex';
 import { draftSemanticTokens, TOKEN_LEGEND } from './features/semanticTokens';
@@ -184,7 +185,8 @@ async function reindex(token?: CancellationToken, showProgress = true): Promise<
   await instrumentIndexReady(session);
   claimChecker(session);
   recheckAll();
-  void warmCompletions(session);
+  // the status says when completions answer from every source, for clients and tests to wait on
+  void warmCompletions(session).then(sendStatus);
   scheduleCacheSave();
 }
 
@@ -200,6 +202,7 @@ function sendStatus(): void {
     origin: session.roots?.origin,
     roots: session.roots?.roots ?? [],
     problems: session.problems.map((p) => ({ path: p.path, reason: p.reason })),
+    phrases: phraseBankIsCurrent(session) ? 'ready' : 'building',
   });
 }
 

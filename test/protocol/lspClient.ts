@@ -78,6 +78,11 @@ export class LspClient {
     return [...this.notifications].reverse().find((n) => n.method === 'groundwork/status')!.params;
   }
 
+  /** Resolves once the server reports its phrase bank built for the current corpus. */
+  async phrasesReady(timeoutMs = 30000): Promise<void> {
+    await this.waitFor(() => this.notifications.some((n) => n.method === 'groundwork/status' && n.params.phrases === 'ready'), timeoutMs, 'phrase bank built');
+  }
+
   uri(rel: string): string {
     return pathToFileURL(path.join(this.workspace, rel)).href;
   }

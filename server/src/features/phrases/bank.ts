@@ -81,6 +81,12 @@ export function phraseBankReady(session: Session): Promise<PhraseBank> {
   return state.building;
 }
 
+/** Whether the bank answers for the current corpus (no build under way), without starting one. */
+export function phraseBankIsCurrent(session: Session): boolean {
+  const state = states.get(session);
+  return !!state && isCurrent(state, session);
+}
+
 /** How the last build went: how long, and how long it held the event loop at most. */
 export function phraseBankStats(session: Session): PhraseBankBuildStats | undefined {
   return states.get(session)?.lastBuild;
