@@ -2,9 +2,10 @@
  * Claim findings as diagnostics: on the flagged sentence, with the evidence passages as
  * related information in the original source files, and what the quick fixes need in `data`.
  */
-import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
+import { Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { passageLabel } from '../../core/corpus/document';
+import { ClaimFinding } from '../../core/claims/claimChecker';
 import { checkDraft, conflictRange, DraftCheck } from '../../core/claims/draftCheck';
 import { DraftSentence, segmentDraft } from '../../core/draft/draftModel';
 import { draftRange, passageLocation } from '../../positions';
@@ -65,24 +66,40 @@ export function claimDiagnostics(doc: TextDocument, session: Session): Diagnosti
       out.push({ range: draftRange(doc, sentence.start, sentence.end), severity: DiagnosticSeverity.Information, source: 'groundwork', code: 'check-incomplete', message: finding.message });
       continue;
     }
-    const related = finding.evidence.map((e) => ({
-      location: passageLocation(e.passage, e.span.start, e.span.end),
-      message: `${passageLabel(e.passage)}: ${e.passage.text.slice(e.span.start, e.span.end).replace(/\s+/g, ' ')}`,
-    }));
-    const best = finding.evidence[0];
+    const { related, evidence } = sourcesOf(finding);
     const conflict = conflictRange(claim);
     const data: ClaimDiagnosticData = {
       kind: 'claim',
       sentence: { start: sentence.start, end: sentence.end },
       replace: conflict && finding.conflict?.sourceValue && finding.verdict === 'mismatch' && !/^no /.test(finding.conflict.sourceValue)
         ? { ...conflict, sourceValue: finding.conflict.sourceValue } : undefined,
-      evidence: best ? {
-        label: passageLabel(best.passage), sentence: best.passage.text.slice(best.span.start, best.span.end),
-        ...(({ uri, range }) => ({ uri, range }))(passageLocation(best.passage, best.span.start, best.span.end)),
-      } : undefined,
+      evidence,
     };
     const d = groundworkDiagnostic(session, finding.code, draftRange(doc, sentence.start, sentence.end), finding.message, related, data);
     if (d) out.push(d);
   }
   return out;
+}
+
+/**
+ * A finding's evidence as related information and as the quick fixes' data. The checker keeps
+ * one finding per sentence, so every recheck of a draft after an edit finds these ready for all
+ * its unchanged sentences instead of locating each passage in its source file again.
+ */
+const sourcesByFinding = new WeakMap<ClaimFinding, { related: DiagnosticRelatedInformation[]; evidence: ClaimDiagnosticData['evidence'] }>();
+
+function sourcesOf(finding: ClaimFinding): { related: DiagnosticRelatedInformation[]; evidence: ClaimDiagnosticData['evidence'] } {
+  let sources = sourcesByFinding.get(finding);
+  if (sources) return sources;
+  const related = finding.evidence.map((e) => ({
+    location: passageLocation(e.passage, e.span.start, e.span.end),
+    message: `${passageLabel(e.passage)}: ${e.passage.text.slice(e.span.start, e.span.end).replace(/\s+/g, ' ')}`,
+  }));
+  const best = finding.evidence[0];
+  const evidence = best ? {
+    label: passageLabel(best.passage), sentence: best.passage.text.slice(best.span.start, best.span.end),
+    ...(({ uri, range }) => ({ uri, range }))(passageLocation(best.passage, best.span.start, best.span.end)),
+  } : undefined;
+  sourcesByFinding.set(finding, (sources = { related, evidence }));
+  return sources;
 }
