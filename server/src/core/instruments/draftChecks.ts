@@ -7,7 +7,7 @@
  */
 import { findAbbreviationDefinitions, findAbbreviationUses } from './abbreviations';
 import { citationDisagreements, MentionIndex, SourceSpan } from './mentionIndex';
-import { InstrumentMention, recogniseInstruments } from './recogniser';
+import { InstrumentMention, recogniseParagraphs } from './recogniser';
 import { InstrumentEntry } from './registry';
 
 export type InstrumentFindingCode = 'instrument-mismatch' | 'unknown-instrument' | 'undefined-abbreviation';
@@ -35,7 +35,7 @@ export function checkDraft(text: string, index: MentionIndex): InstrumentFinding
   return [...checkInstruments(text, index), ...checkAbbreviations(text, index)].sort((a, b) => a.start - b.start);
 }
 
-export function checkInstruments(text: string, index: MentionIndex, mentions = recogniseInstruments(text, index.registry)): InstrumentFinding[] {
+export function checkInstruments(text: string, index: MentionIndex, mentions = recogniseParagraphs(text, index.registry)): InstrumentFinding[] {
   const out: InstrumentFinding[] = [];
   for (const m of mentions) {
     if (!m.id) {
