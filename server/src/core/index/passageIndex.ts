@@ -477,15 +477,18 @@ export class PassageIndex {
       const nc = norm[current];
       if (nc < 0 || score + (essential > 0 ? upTo[essential - 1] : 0) < floor) continue;
       if (essential > 0) {
-        // the other terms' bounds in the blocks that could hold this passage, before any look-up
-        let rest = 0;
-        for (let i = essential - 1; i >= 0; i--) {
+        // the other terms' bounds tightened to the blocks that could hold this passage, the
+        // largest first, until the passage is out of reach or every bound is a block's
+        let rest = upTo[essential - 1];
+        let bounded = essential;
+        while (bounded > 0 && score + rest >= floor) {
+          const i = --bounded;
           let b = block[i];
           const last = blocks[i].length - 1;
           while (b <= last && ids[Math.min(start[i] + (b + 1) * BLOCK, end[i]) - 1] < current) b++;
           block[i] = b;
           blockBound[i] = b <= last ? idfs[i] * blocks[i][b] : 0;
-          rest += blockBound[i];
+          rest -= terms[i].bound - blockBound[i];
         }
         if (score + rest < floor) continue;
         for (let i = essential - 1; i >= 0 && score + rest >= floor; i--) {
