@@ -142,7 +142,8 @@ async function benchScale(scale: number, figures: Figure[], json: Record<string,
   const server = await benchmarkServer(dir, workspace, draft, draftSentences(draft));
   figures.push({ group: g, name: 'server: ready from the files (no index cache)', value: server.coldReadyMs, unit: 'ms', baseline: 'floor' });
   figures.push({ group: g, name: 'server: first answered hover after a restart', value: server.warmFirstHoverMs, unit: 'ms', baseline: 'floor', target: '< 1000 ms', detail: 'from starting the process, index cache present' });
-  figures.push({ group: g, name: 'server: full check of the 20-page draft', value: server.fullCheckMs, unit: 'ms', target: '< 200 ms', detail: 'from opening it to its diagnostics' });
+  figures.push({ group: g, name: 'server: first diagnostics of the 20-page draft', value: server.firstDiagnosticsMs, unit: 'ms', detail: 'from opening it to the first pass published (the rest follows, "checked up to here")' });
+  figures.push({ group: g, name: 'server: full check of the 20-page draft', value: server.fullCheckMs, unit: 'ms', target: '< 200 ms', detail: 'from opening it to its complete diagnostics' });
   figures.push({ group: g, name: 'server: hover p50', value: server.hover.p50, unit: 'ms', detail: `${server.hover.n} sentences of the checked draft` });
   figures.push({ group: g, name: 'server: hover p99', value: server.hover.p99, unit: 'ms', target: '< 5 ms' });
   figures.push({ group: g, name: 'server: recheck after a one-word edit p99', value: server.recheck.p99, unit: 'ms', target: '< 20 ms', detail: `edit sent to diagnostics received, delayMs 0, p50 ${server.recheck.p50.toFixed(1)} ms` });
