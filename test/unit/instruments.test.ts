@@ -164,7 +164,7 @@ describe('instruments: mentions in the bundled sources', () => {
   it('records what the sources state, and the one statement the registry contradicts', () => {
     const forms = index().citedForms.get('C181')!;
     assert.ok(forms.get('Private Employment Agencies Convention, 1997 (No. 181)')! >= 3);
-    assert.deepStrictEqual(index().conflicts.map((c) => [c.id, c.field, c.cited, c.registry, c.where.doc.name]), [
+    assert.deepStrictEqual([...index().eachConflict()].map((c) => [c.id, c.field, c.cited, c.registry, c.where.doc.name]), [
       ['C097', 'year', '1994', '1949', SEEDS.slides],
     ]);
   });

@@ -47,11 +47,11 @@ describe('instrument index: fast title matching and the persisted mentions', () 
       [x.doc.path, x.passage.id, x.start, x.end, x.sentence.start, x.sentence.end];
     return JSON.stringify([
       [...ix.instruments].map(([k, v]) => [k, v.map((m) => [span(m), m.mention])]),
-      ix.unresolved.map(span),
+      ix.unresolvedMentions().map(span),
       [...ix.abbreviationDefinitions].map(([k, v]) => [k, v.map((d) => [span(d), d.definition])]),
       [...ix.abbreviationUses].map(([k, v]) => [k, v.map(span)]),
       [...ix.symbols].map(([k, v]) => [k, v.map(span)]),
-      ix.conflicts.map((c) => [c.id, c.field, c.cited, c.registry, span(c.where)]),
+      [...ix.eachConflict()].map((c) => [c.id, c.field, c.cited, c.registry, span(c.where)]),
       [...ix.citedForms].map(([k, v]) => [k, [...v]]),
     ]);
   }
