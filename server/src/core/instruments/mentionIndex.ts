@@ -3,7 +3,8 @@
  * loaded sources, found once per corpus so that hovers and references are lookups. It is
  * also the registry's second layer: what the sources themselves state about an instrument
  * (the titles and years they cite), with each disagreement with the registry kept as a
- * conflict rather than smoothed over.
+ * conflict rather than smoothed over. What it holds are rows of integers (`mentionRows`); the
+ * objects below are made for what a request shows.
  */
 import { Passage, SourceDocument } from '../corpus/document';
 import { AbbreviationDefinition, AbbreviationSense, findAbbreviationUses } from './abbreviations';

@@ -235,7 +235,7 @@ export function mentionIdNumber(rows: Int32Array, at: number): number {
 }
 
 /** The instrument a mention row resolved to, or undefined. */
-export function mentionId(rows: Int32Array, at: number, strings: StringTable): string | undefined {
+function mentionId(rows: Int32Array, at: number, strings: StringTable): string | undefined {
   const id = rows[at + I_ID];
   return id < 0 ? undefined : strings.at(id);
 }
@@ -320,7 +320,7 @@ export function definitionAt(doc: SourceDocument, rows: Int32Array, at: number, 
   return { ...span, definition };
 }
 
-/** The string number in a row's first column after its span (see `rowKey`). */
+/** The string number in a row's first column after its span: a symbol's key, a definition's abbreviation. */
 export function rowKeyNumber(rows: Int32Array, at: number): number {
   return rows[at + SPAN];
 }
@@ -329,14 +329,6 @@ export function expansionNumber(rows: Int32Array, at: number): number {
   return rows[at + SPAN + 1];
 }
 
-/** The string in a row's first column after its span: a symbol's key, a use's or definition's abbreviation. */
-export function rowKey(rows: Int32Array, at: number, strings: StringTable): string {
-  return strings.at(rows[at + SPAN]);
-}
-/** A definition row's expansion. */
-export function definitionExpansion(rows: Int32Array, at: number, strings: StringTable): string {
-  return strings.at(rows[at + SPAN + 1]);
-}
 
 /** Where a citation's stated year, number or title disagrees with the registry entry it resolved to. */
 export function citationDisagreements(m: InstrumentMention, entry: InstrumentEntry): { field: CorpusConflict['field']; cited: string; registry: string }[] {

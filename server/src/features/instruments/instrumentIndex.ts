@@ -102,6 +102,25 @@ const conflictMessage = (c: CorpusConflict) => `source ${c.where.doc.name} cites
  * the cache of document results is kept while the registry's content is the same.
  */
 function heldFor(session: Session, paths: string[]): Held {
+  // while the index is being read, every request asks: the registry files are read again for
+  // a new corpus or setting (when the index is rebuilt), not for each of these
+  const asked: Asked = { corpus: session.corpus, version: session.corpus.version, paths: JSON.stringify(paths), cacheDir: session.cacheDir };
+  const last = lastAsked.get(session);
+  if (last && caches.get(session) === last.held && sameAsked(last.asked, asked)) return last.held;
+  const held = loadHeld(session, paths);
+  lastAsked.set(session, { asked, held });
+  return held;
+}
+interface Asked {
+  corpus: unknown;
+  version: number;
+  paths: string;
+  cacheDir: string | undefined;
+}
+const lastAsked = new WeakMap<Session, { asked: Asked; held: Held }>();
+const sameAsked = (a: Asked, b: Asked) => a.corpus === b.corpus && a.version === b.version && a.paths === b.paths && a.cacheDir === b.cacheDir;
+
+function loadHeld(session: Session, paths: string[]): Held {
   const registry = loadRegistry(paths, session.workspaceFolders, diskRegistryFileSystem);
   const fingerprint = createHash('sha1').update(JSON.stringify([registry.all(), registry.problems.length])).digest('hex');
   const file = storeFileOf(session);
@@ -181,12 +200,14 @@ export async function saveInstrumentStore(session: Session): Promise<void> {
 async function saveStore(session: Session, held: Held, documents: SourceDocument[]): Promise<void> {
   const store = held.store!;
   const stored: StoredDocument[] = [];
-  const keys = new Map<string, string>();
+  // the documents' uses were found with the same known abbreviations: their key is hashed once
+  let lastKnown: { known: string; key: string } | undefined;
   for (const doc of documents) {
     const hash = session.corpus.stampOf?.(doc.path)?.hash;
     const found = held.cache.held(doc);
     if (!hash || !found) continue;
-    const uses = found.uses && { known: keys.get(found.uses.known) ?? keys.set(found.uses.known, usesKey(found.uses.known)).get(found.uses.known)!, rows: found.uses.rows };
+    if (found.uses && lastKnown?.known !== found.uses.known) lastKnown = { known: found.uses.known, key: usesKey(found.uses.known) };
+    const uses = found.uses && { known: lastKnown!.key, rows: found.uses.rows };
     stored.push({ path: doc.path, key: documentKey(doc, hash), mentions: found.mentions, uses });
   }
   await writeStore(store.file, encodeStore(held.fingerprint, held.cache.strings.strings, stored));
