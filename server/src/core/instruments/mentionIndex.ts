@@ -11,7 +11,7 @@ import { AbbreviationDefinition, AbbreviationSense, findAbbreviationUses } from 
 import { symbolKey } from './documentSymbols';
 import {
   citedForm, conflictAt, CONFLICT, CONFLICT_ID, definitionAt, DEFINITION, DocumentMentions, expansionNumber, INSTRUMENT, MENTION_ID, mentionAt,
-  mentionIdNumber, mentionWeight, rangeOf, RowKind, rowKeyNumber, rowPassage, rowSentenceStart, scanDocument, SPAN, spanAt, statesYearOrNumber,
+  MENTION_WEIGHTS, mentionIdNumber, mentionWeight, rangeOf, RowKind, rowKeyNumber, rowPassage, rowSentenceStart, scanDocument, SPAN, spanAt, statesYearOrNumber,
   StringTable, SYMBOL, USE, USE_ABBR, useAt, useRows,
 } from './mentionRows';
 import { InstrumentMention } from './recogniser';
@@ -182,9 +182,10 @@ export class SpanGroups<T> {
     return this.refs.keys();
   }
 
-  get(key: string): T[] | undefined {
+  /** The spans of a key (the first `limit` of them), in corpus order. */
+  get(key: string, limit = Infinity): T[] | undefined {
     const r = this.refs.get(key);
-    return r && Array.from(r, (ref) => this.at(ref));
+    return r && Array.from(r.length > limit ? r.subarray(0, limit) : r, (ref) => this.at(ref));
   }
 
   first(key: string): T | undefined {
@@ -386,9 +387,14 @@ export class MentionIndex {
     return Array.from(this.unresolved, (ref) => this.instruments.at(ref));
   }
 
-  /** The sources' citations of an instrument that the registry contradicts, in corpus order. */
-  conflictsOf(id: string): CorpusConflict[] {
-    return this.conflictRefs.get(id) ?? [];
+  /** The sources' citations of an instrument that the registry contradicts, in corpus order (the first `limit` of them). */
+  conflictsOf(id: string, limit = Infinity): CorpusConflict[] {
+    return this.conflictRefs.get(id, limit) ?? [];
+  }
+
+  /** How many of the sources' citations of an instrument the registry contradicts. */
+  conflictCountOf(id: string): number {
+    return this.conflictRefs.count(id);
   }
 
   /** Every citation the registry contradicts, in corpus order, made one at a time (a large corpus has thousands). */
@@ -429,15 +435,17 @@ export class MentionIndex {
     const docs = Int32Array.from(r, (ref) => locator.docOf(ref));
     const rowsOf = (i: number) => this.found[docs[i]].rows;
     const atOf = (i: number) => locator.atOf(r[i], docs[i]);
-    const weights = Float64Array.from(r, (_, i) => mentionWeight(rowsOf(i), atOf(i)));
-    // a stable sort: among equals, corpus order
-    const ranked = Array.from(weights.keys()).sort((a, b) => weights[b] - weights[a]);
+    // heaviest first, and among equals in corpus order (as a stable sort would give), read
+    // only as far as needed: an instrument of a large corpus has thousands of mentions
+    function* ranked(): IterableIterator<number> {
+      for (const w of MENTION_WEIGHTS) for (let i = 0; i < r!.length; i++) if (mentionWeight(rowsOf(i), atOf(i)) === w) yield i;
+    }
     const out: number[] = [];
     const seenDocs = new Set<number>();
     const sameSentence = (a: number, b: number) =>
       docs[a] === docs[b] && rowPassage(rowsOf(a), atOf(a)) === rowPassage(rowsOf(b), atOf(b)) && rowSentenceStart(rowsOf(a), atOf(a)) === rowSentenceStart(rowsOf(b), atOf(b));
     done: for (const pass of [0, 1]) {
-      for (const m of ranked) {
+      for (const m of ranked()) {
         if (out.length >= k) break done;
         if (out.includes(m) || out.some((o) => sameSentence(o, m))) continue;
         if (pass === 0 && seenDocs.has(docs[m])) continue;
@@ -447,6 +455,7 @@ export class MentionIndex {
     }
     return out.map((m) => this.instruments.at(r[m]));
   }
+
 }
 
 /**

@@ -240,6 +240,9 @@ function mentionId(rows: Int32Array, at: number, strings: StringTable): string |
   return id < 0 ? undefined : strings.at(id);
 }
 
+/** Every value `mentionWeight` takes, highest first. */
+export const MENTION_WEIGHTS = [3.5, 3, 2.5, 2, 1.5, 1];
+
 /** How much a mention says (full citations first): what `bestMentions` ranks by. */
 export function mentionWeight(rows: Int32Array, at: number): number {
   const flags = rows[at + I_FLAGS];

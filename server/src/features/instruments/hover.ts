@@ -51,18 +51,26 @@ export function describeInstrument(e: InstrumentEntry, index: MentionIndex, comp
   if (!complete) lines.push('', '_The sources are still being read for mentions of it._');
   else if (mentions) {
     const docs = index.instruments.documents(e.id);
-    lines.push('', `**In the sources:** ${mentions} mention${mentions === 1 ? '' : 's'} in ${docs.length} document${docs.length === 1 ? '' : 's'} (${docs.map((d) => escape(d.symbol ?? d.title)).join('; ')})`, '');
+    // named up to a few: thousands of names would bury the citations below them
+    const named = docs.slice(0, DOCUMENTS_NAMED).map((d) => escape(d.symbol ?? d.title)).join('; ') + (docs.length > DOCUMENTS_NAMED ? `; … and ${docs.length - DOCUMENTS_NAMED} more` : '');
+    lines.push('', `**In the sources:** ${mentions} mention${mentions === 1 ? '' : 's'} in ${docs.length} document${docs.length === 1 ? '' : 's'} (${named})`, '');
     for (const m of index.bestMentions(e.id, 3)) lines.push(quote(m));
   } else lines.push('', 'Not mentioned in the sources.');
-  const conflicts = index.conflictsOf(e.id);
-  for (const c of conflicts) {
+  // a large corpus can cite an instrument differently thousands of times: the hover shows the
+  // first few (each diagnostic shows its own) and counts the rest
+  for (const c of index.conflictsOf(e.id, CONFLICTS_SHOWN)) {
     lines.push('', `⚠ [${escape(passageLabel(c.where.passage))}](${passageLink(c.where.passage, c.where.start, c.where.end)}) cites the ${c.field} as ${escape(c.cited)}; the registry has ${escape(c.registry)}.`);
   }
+  const more = index.conflictCountOf(e.id) - CONFLICTS_SHOWN;
+  if (more > 0) lines.push('', `⚠ … and ${more} more citation${more === 1 ? '' : 's'} in the sources that differ from the registry.`);
   const origin = e.origin === 'shipped' ? 'shipped registry' : escape(e.origin);
   lines.push('', `_${origin}${e.source ? ` — ${escape(e.source.length > 160 ? e.source.slice(0, 159) + '…' : e.source)}` : ''}_`);
   if (e.note) lines.push('', `_Note: ${escape(e.note)}_`);
   return lines.join('\n');
 }
+
+const CONFLICTS_SHOWN = 5;
+const DOCUMENTS_NAMED = 10;
 
 function describeAbbreviation(abbr: string, index: MentionIndex, doc: TextDocument): string | undefined {
   const senses = index.expansions(abbr);
