@@ -233,8 +233,8 @@ export interface StoredDocument {
   uses?: { known: string; rows: Int32Array };
 }
 
-/** A store's bytes: `strings` is the table the documents' rows refer to. */
-export function encodeStore(registry: string, strings: readonly string[], documents: readonly StoredDocument[]): Buffer {
+/** A store's bytes, in parts to be written one after the other: `strings` is the table the documents' rows refer to. */
+export function encodeStore(registry: string, strings: readonly string[], documents: readonly StoredDocument[]): Buffer[] {
   const docs: DocumentEntry[] = [];
   const dirs = numbering();
   const knowns = numbering();
@@ -254,26 +254,21 @@ export function encodeStore(registry: string, strings: readonly string[], docume
   }
   const index: StoreIndex = { strings: strings as string[], dirs: dirs.table, knowns: knowns.table, docs };
   const json = Buffer.from(JSON.stringify(index), 'utf8');
-  const rows = new Int32Array(at);
-  let o = 0;
-  for (const p of parts) {
-    rows.set(p, o);
-    o += p.length;
-  }
-  const rowBytes = Buffer.from(rows.buffer, rows.byteOffset, rows.byteLength);
+  // the documents' own rows, written where they lie: copying them into one array held the event loop
+  const rows = parts.filter((p) => p.length > 0).map((p) => Buffer.from(p.buffer, p.byteOffset, p.byteLength));
   const header = JSON.stringify({
-    magic: MAGIC, version: STORE_VERSION, algorithm: ALGORITHM, registry, endian: os.endianness(), bytes: json.length + rowBytes.length, json: json.length,
-    check: CHECK, sum: checksum(CHECK, [json, rowBytes]),
+    magic: MAGIC, version: STORE_VERSION, algorithm: ALGORITHM, registry, endian: os.endianness(), bytes: json.length + 4 * at, json: json.length,
+    check: CHECK, sum: checksum(CHECK, [json, ...rows]),
   });
-  return Buffer.concat([Buffer.from(header + '\n', 'utf8'), json, rowBytes]);
+  return [Buffer.from(header + '\n', 'utf8'), json, ...rows];
 }
 
 /** Writes a store (see `encodeStore`): to a temporary file, then renamed. */
-export async function writeStore(file: string, bytes: Buffer): Promise<void> {
+export async function writeStore(file: string, parts: Buffer[]): Promise<void> {
   await fs.promises.mkdir(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
   try {
-    await fs.promises.writeFile(tmp, bytes);
+    await fs.promises.writeFile(tmp, parts);
     await fs.promises.rename(tmp, file);
   } catch (e) {
     await fs.promises.rm(tmp, { force: true });

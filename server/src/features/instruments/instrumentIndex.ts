@@ -196,13 +196,20 @@ export async function saveInstrumentStore(session: Session): Promise<void> {
   await saveStore(session, held, session.corpus.documents.slice());
 }
 
-/** Writes the documents' rows to the store (copying rows is quick: no slices needed). */
+/** Keys the documents' rows in slices between requests (a document's key hashes its passages), then writes the store. */
 async function saveStore(session: Session, held: Held, documents: SourceDocument[]): Promise<void> {
   const store = held.store!;
   const stored: StoredDocument[] = [];
   // the documents' uses were found with the same known abbreviations: their key is hashed once
   let lastKnown: { known: string; key: string } | undefined;
+  let deadline = performance.now() + SLICE_MS;
   for (const doc of documents) {
+    if (performance.now() >= deadline) {
+      await new Promise((resolve) => setImmediate(resolve));
+      // the registry changed meanwhile: this cache is no longer the one in use
+      if (caches.get(session) !== held) return;
+      deadline = performance.now() + SLICE_MS;
+    }
     const hash = session.corpus.stampOf?.(doc.path)?.hash;
     const found = held.cache.held(doc);
     if (!hash || !found) continue;
