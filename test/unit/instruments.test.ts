@@ -1,12 +1,15 @@
 import * as assert from 'assert';
 import { readFileSync } from 'fs';
 import * as path from 'path';
+import { Corpus } from '../../server/src/core/corpus/corpus';
 import { originalRange } from '../../server/src/core/corpus/document';
+import { MemorySourceStore } from '../../server/src/core/corpus/sourceStore';
 import { renderCitation } from '../../server/src/core/instruments/citation';
 import { checkDraft } from '../../server/src/core/instruments/draftChecks';
 import { MentionIndex } from '../../server/src/core/instruments/mentionIndex';
 import { recogniseInstruments } from '../../server/src/core/instruments/recogniser';
 import { loadShippedRegistry } from '../../server/src/core/instruments/registry';
+import { describeInstrument } from '../../server/src/features/instruments/hover';
 import { seed, SEEDS } from './corpusFixtures';
 
 const FIXTURES = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures');
@@ -164,7 +167,7 @@ describe('instruments: mentions in the bundled sources', () => {
   it('records what the sources state, and the one statement the registry contradicts', () => {
     const forms = index().citedForms.get('C181')!;
     assert.ok(forms.get('Private Employment Agencies Convention, 1997 (No. 181)')! >= 3);
-    assert.deepStrictEqual(index().conflicts.map((c) => [c.id, c.field, c.cited, c.registry, c.where.doc.name]), [
+    assert.deepStrictEqual([...index().eachConflict()].map((c) => [c.id, c.field, c.cited, c.registry, c.where.doc.name]), [
       ['C097', 'year', '1994', '1949', SEEDS.slides],
     ]);
   });
@@ -174,6 +177,33 @@ describe('instruments: mentions in the bundled sources', () => {
     assert.strictEqual(best.length, 3);
     assert.strictEqual(best[0].mention.form, 'citation');
     assert.strictEqual(new Set(best.map((b) => b.doc)).size, 3);
+  });
+
+  it('ranks every instrument\'s mentions as a stable sort by weight would, reading only what it needs', () => {
+    const weight = (m: { mention: { form: string; cited: { year?: number } } }) =>
+      (m.mention.form === 'citation' ? 3 : m.mention.form === 'title' ? 2 : 1) + (m.mention.cited.year !== undefined ? 0.5 : 0);
+    const naive = (id: string, k: number) => {
+      const ranked = [...index().mentionsOf(id)].sort((a, b) => weight(b) - weight(a));
+      const out: typeof ranked = [];
+      const seen = new Set<unknown>();
+      for (const pass of [0, 1]) {
+        for (const m of ranked) {
+          if (out.length >= k) return out;
+          if (out.some((o) => o.doc === m.doc && o.passage === m.passage && o.sentence.start === m.sentence.start)) continue;
+          if (pass === 0 && seen.has(m.doc)) continue;
+          seen.add(m.doc);
+          out.push(m);
+        }
+      }
+      return out;
+    };
+    const where = (ms: { doc: { name: string }; passage: { id: number }; start: number }[]) => ms.map((m) => `${m.doc.name}:${m.passage.id}:${m.start}`);
+    let compared = 0;
+    for (const id of index().instruments.keys()) {
+      for (const k of [1, 3, 7]) assert.deepStrictEqual(where(index().bestMentions(id, k)), where(naive(id, k)), `${id} ${k}`);
+      compared++;
+    }
+    assert.ok(compared > 20);
   });
 
   it('finds document symbols and the document they name', () => {
@@ -243,5 +273,26 @@ describe('instruments: draft checks', () => {
   it('accepts an abbreviation the draft defines before using', () => {
     assert.deepStrictEqual(codes('The Global Migration Group (GMG) met. The GMG agreed.'), []);
     assert.deepStrictEqual(codes('The GMG met. The Global Migration Group (GMG) agreed.'), [['undefined-abbreviation', 'GMG']]);
+  });
+});
+
+describe('instruments: hovers over a large corpus', () => {
+  it('name a few documents and conflicting citations, and count the rest', async () => {
+    const files = new Map<string, string>();
+    for (let i = 0; i < 14; i++) {
+      files.set(`/many/report-${String(i).padStart(2, '0')}.txt`, `Report ${i}\n\n1. States should ratify the Migration for Employment Convention (Revised), 1994 (No. 97), as the Office recommends.\n`);
+    }
+    const corpus = await Corpus.load(['/many'], new MemorySourceStore(files));
+    const many = new MentionIndex(registry, corpus.documents);
+    assert.strictEqual(many.mentionCount('C097'), 14);
+    assert.strictEqual(many.conflictCountOf('C097'), 14);
+    const hover = describeInstrument(registry.get('C097')!, many);
+    assert.match(hover, /\*\*In the sources:\*\* 14 mentions in 14 documents \([^)]*; … and 4 more\)/);
+    assert.strictEqual((hover.match(/^⚠ \[/gm) ?? []).length, 5, hover);
+    assert.match(hover, /^⚠ … and 9 more citations in the sources that differ from the registry\.$/m);
+    // a small corpus is shown whole
+    const small = describeInstrument(registry.get('C097')!, index());
+    assert.doesNotMatch(small, /… and \d+ more/);
+    assert.strictEqual((small.match(/^⚠ \[/gm) ?? []).length, 1);
   });
 });

@@ -3,14 +3,22 @@
  * loaded sources, found once per corpus so that hovers and references are lookups. It is
  * also the registry's second layer: what the sources themselves state about an instrument
  * (the titles and years they cite), with each disagreement with the registry kept as a
- * conflict rather than smoothed over.
+ * conflict rather than smoothed over. What it holds are rows of integers (`mentionRows`); the
+ * objects below are made for what a request shows.
  */
 import { Passage, SourceDocument } from '../corpus/document';
-import { AbbreviationDefinition, AbbreviationSense, expansionsOf, findAbbreviationDefinitions, findAbbreviationUses } from './abbreviations';
-import { findDocumentSymbols, symbolKey } from './documentSymbols';
-import { InstrumentMention, recogniseInstruments } from './recogniser';
+import { AbbreviationDefinition, AbbreviationSense, findAbbreviationUses } from './abbreviations';
+import { symbolKey } from './documentSymbols';
+import {
+  citedForm, conflictAt, CONFLICT, CONFLICT_ID, definitionAt, DEFINITION, DocumentMentions, expansionNumber, INSTRUMENT, MENTION_ID, mentionAt,
+  MENTION_WEIGHTS, mentionIdNumber, mentionWeight, rangeOf, RowKind, rowKeyNumber, rowPassage, rowSentenceStart, scanDocument, SPAN, spanAt, statesYearOrNumber,
+  StringTable, SYMBOL, USE, USE_ABBR, useAt, useRows,
+} from './mentionRows';
+import { InstrumentMention } from './recogniser';
 import { InstrumentEntry, InstrumentRegistry } from './registry';
-import { titleFits } from './titles';
+
+export { citationDisagreements } from './mentionRows';
+export type { DocumentMentions } from './mentionRows';
 
 /** A span of a passage's text (offsets into `passage.text`) and the sentence around it. */
 export interface SourceSpan {
@@ -38,15 +46,16 @@ export interface CorpusConflict {
   where: SourceInstrumentMention;
 }
 
-/** What one document says: found once per document and registry, and kept while the document is unchanged. */
-export interface DocumentMentions {
-  /** Resolved and unresolved instrument mentions, in text order. */
-  instruments: SourceInstrumentMention[];
-  /** Per instrument mention: its cited form and its disagreements with the registry (none when it states no year or number). */
-  citations: ({ form: string; conflicts: CorpusConflict[] } | undefined)[];
-  definitions: SourceAbbreviationDefinition[];
-  /** Each symbol's key (`symbolKey`) and where it is. */
-  symbols: { key: string; span: SourceSpan }[];
+/**
+ * Where a cache may find results worked out before (by an earlier run: see `mentionStore`),
+ * rather than reading the document again; each answer must be what reading would give. Its
+ * rows number strings as `strings` does, which the cache's table then starts from.
+ */
+export interface MentionSource {
+  readonly strings: string[];
+  mentions(doc: SourceDocument): DocumentMentions | undefined;
+  /** The rows of a document's abbreviation uses, found with these known abbreviations (`knownKey`). */
+  uses(doc: SourceDocument, known: string): Int32Array | undefined;
 }
 
 /**
@@ -54,22 +63,16 @@ export interface DocumentMentions {
  * reads that file alone, and so that a server can fill it a document at a time between
  * requests. A changed file is a new document object, which misses the cache.
  */
-/**
- * Where a cache may find results worked out before (by an earlier run: see `mentionStore`),
- * rather than reading the document again; each answer must be what reading would give.
- */
-export interface MentionSource {
-  mentions(doc: SourceDocument): DocumentMentions | undefined;
-  uses(doc: SourceDocument, known: string): Map<string, SourceSpan[]> | undefined;
-}
-
 export class MentionCache {
+  readonly strings: StringTable;
   private readonly scans = new WeakMap<SourceDocument, DocumentMentions>();
-  private readonly uses = new WeakMap<SourceDocument, { known: string; uses: Map<string, SourceSpan[]> }>();
+  private readonly uses = new WeakMap<SourceDocument, { known: string; rows: Int32Array }>();
   /** Documents read (not restored) since `takeRead()`. */
   private read = 0;
 
-  constructor(readonly registry: InstrumentRegistry, private readonly source?: MentionSource) {}
+  constructor(readonly registry: InstrumentRegistry, private readonly source?: MentionSource) {
+    this.strings = new StringTable(source?.strings ?? []);
+  }
 
   has(doc: SourceDocument): boolean {
     return this.scans.has(doc);
@@ -80,7 +83,7 @@ export class MentionCache {
     if (!found) {
       found = this.source?.mentions(doc);
       if (!found) {
-        found = scanDocument(doc, this.registry);
+        found = scanDocument(doc, this.registry, this.strings);
         this.read++;
       }
       this.scans.set(doc, found);
@@ -89,23 +92,20 @@ export class MentionCache {
   }
 
   /** The abbreviation uses of a document, read again only when the known abbreviations (`known`, their key) changed. */
-  usesOf(doc: SourceDocument, known: string, isKnown: (token: string) => string | undefined): Map<string, SourceSpan[]> {
+  usesOf(doc: SourceDocument, known: string, isKnown: (token: string) => string | undefined): Int32Array {
     const cached = this.uses.get(doc);
-    if (cached?.known === known) return cached.uses;
-    let uses = this.source?.uses(doc, known);
-    if (!uses) {
-      uses = new Map<string, SourceSpan[]>();
-      for (const passage of doc.passages) {
-        for (const u of findAbbreviationUses(passage.text, isKnown)) push(uses, u.abbr, spanIn(doc, passage, u.start, u.end));
-      }
+    if (cached?.known === known) return cached.rows;
+    let rows = this.source?.uses(doc, known);
+    if (!rows) {
+      rows = useRows(doc, (text) => findAbbreviationUses(text, isKnown), this.strings);
       this.read++;
     }
-    this.uses.set(doc, { known, uses });
-    return uses;
+    this.uses.set(doc, { known, rows });
+    return rows;
   }
 
   /** What the cache holds of a document: its mentions, and its abbreviation uses with the key they were found with. */
-  held(doc: SourceDocument): { mentions: DocumentMentions; uses?: { known: string; uses: Map<string, SourceSpan[]> } } | undefined {
+  held(doc: SourceDocument): { mentions: DocumentMentions; uses?: { known: string; rows: Int32Array } } | undefined {
     const mentions = this.scans.get(doc);
     return mentions && { mentions, uses: this.uses.get(doc) };
   }
@@ -118,31 +118,174 @@ export class MentionCache {
   }
 }
 
-function scanDocument(doc: SourceDocument, registry: InstrumentRegistry): DocumentMentions {
-  const out: DocumentMentions = { instruments: [], citations: [], definitions: [], symbols: [] };
-  for (const passage of doc.passages) {
-    const text = passage.text;
-    for (const m of recogniseInstruments(text, registry)) {
-      const sm: SourceInstrumentMention = { ...spanIn(doc, passage, m.start, m.end), mention: m };
-      out.instruments.push(sm);
-      out.citations.push(citationOf(sm, registry));
+/**
+ * Where rows are: a span is one number, its document's first row number (see `RowLocator`)
+ * plus its offset in the document's rows, so that a group costs 4 bytes a span.
+ */
+class RowLocator {
+  /** Per document, the number of its first row; and one past the last document's. */
+  private readonly base: Float64Array;
+
+  constructor(rows: readonly Int32Array[]) {
+    this.base = new Float64Array(rows.length + 1);
+    for (let d = 0; d < rows.length; d++) this.base[d + 1] = this.base[d] + rows[d].length;
+  }
+
+  ref(doc: number, at: number): number {
+    return this.base[doc] + at;
+  }
+
+  docOf(ref: number): number {
+    let lo = 0;
+    let hi = this.base.length - 2;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.base[mid] <= ref) lo = mid;
+      else hi = mid - 1;
     }
-    for (const d of findAbbreviationDefinitions(text)) out.definitions.push({ ...spanIn(doc, passage, d.start, d.end), definition: d });
-    for (const s of findDocumentSymbols(text)) out.symbols.push({ key: symbolKey(s.symbol), span: spanIn(doc, passage, s.start, s.end) });
+    return lo;
+  }
+
+  atOf(ref: number, doc: number): number {
+    return ref - this.base[doc];
+  }
+}
+
+/**
+ * Spans grouped by a key (an instrument id, an abbreviation, a symbol key), each a row of a
+ * document; a span becomes an object only when asked for.
+ */
+export class SpanGroups<T> {
+  private grouped?: Map<string, Int32Array>;
+
+  constructor(
+    /** Per key, its rows (see `RowLocator`); worked out on first use (a restart is ready before anyone asks). */
+    private readonly group: () => Map<string, Int32Array>,
+    readonly locator: RowLocator,
+    private readonly documentList: readonly SourceDocument[],
+    private readonly make: (doc: number, at: number) => T,
+  ) {}
+
+  private get refs(): Map<string, Int32Array> {
+    return (this.grouped ??= this.group());
+  }
+
+  get size(): number {
+    return this.refs.size;
+  }
+
+  has(key: string): boolean {
+    return this.refs.has(key);
+  }
+
+  keys(): IterableIterator<string> {
+    return this.refs.keys();
+  }
+
+  /** The spans of a key (the first `limit` of them), in corpus order. */
+  get(key: string, limit = Infinity): T[] | undefined {
+    const r = this.refs.get(key);
+    return r && Array.from(r.length > limit ? r.subarray(0, limit) : r, (ref) => this.at(ref));
+  }
+
+  first(key: string): T | undefined {
+    const r = this.refs.get(key);
+    return r ? this.at(r[0]) : undefined;
+  }
+
+  count(key: string): number {
+    return this.refs.get(key)?.length ?? 0;
+  }
+
+  /** The documents with spans of a key, in corpus order. */
+  documents(key: string): SourceDocument[] {
+    const out: SourceDocument[] = [];
+    let last = -1;
+    for (const ref of this.refs.get(key) ?? []) {
+      const d = this.locator.docOf(ref);
+      if (d !== last) out.push(this.documentList[(last = d)]);
+    }
+    return out;
+  }
+
+  /** The rows of a key (see `RowLocator`). */
+  refsOf(key: string): Int32Array | undefined {
+    return this.refs.get(key);
+  }
+
+  /** The span of a row. */
+  at(ref: number): T {
+    const d = this.locator.docOf(ref);
+    return this.make(d, this.locator.atOf(ref, d));
+  }
+
+  *[Symbol.iterator](): IterableIterator<[string, T[]]> {
+    for (const k of this.refs.keys()) yield [k, this.get(k)!];
+  }
+}
+
+/**
+ * Groups rows of every document (`rows[d]` from `ranges[2d]` to `ranges[2d + 1]`, rows of
+ * `size` numbers) by a string column (-1 there leaves the row out): per key, its rows (see
+ * `RowLocator`) in corpus order, keys in the order first met. Counted first, then filled into
+ * one array, so that a ×500 corpus's 100,000 uses group in milliseconds rather than through a
+ * growing list per key.
+ */
+function groupRows(
+  rows: readonly Int32Array[], ranges: readonly number[], locator: RowLocator, size: number, column: number, strings: StringTable,
+): Map<string, Int32Array> {
+  const counts = new Int32Array(strings.strings.length);
+  const order: number[] = [];
+  let total = 0;
+  for (let d = 0; d < rows.length; d++) {
+    const r = rows[d];
+    for (let at = ranges[2 * d]; at < ranges[2 * d + 1]; at += size) {
+      const k = r[at + column];
+      if (k < 0) continue;
+      if (counts[k]++ === 0) order.push(k);
+      total++;
+    }
+  }
+  const refs = new Int32Array(total);
+  const next = new Int32Array(counts.length);
+  const out = new Map<string, Int32Array>();
+  let from = 0;
+  for (const k of order) {
+    next[k] = from;
+    out.set(strings.at(k), refs.subarray(from, from + counts[k]));
+    from += counts[k];
+  }
+  for (let d = 0; d < rows.length; d++) {
+    const r = rows[d];
+    for (let at = ranges[2 * d]; at < ranges[2 * d + 1]; at += size) {
+      const k = r[at + column];
+      if (k >= 0) refs[next[k]++] = locator.ref(d, at);
+    }
   }
   return out;
 }
 
+/** Each document's range of rows of a kind, as `groupRows` takes them. */
+function rangesOf(found: readonly DocumentMentions[], kind: RowKind): number[] {
+  const out: number[] = [];
+  for (const f of found) out.push(...rangeOf(f, kind));
+  return out;
+}
+
 export class MentionIndex {
-  readonly instruments = new Map<string, SourceInstrumentMention[]>();
-  /** Mentions by a number the registry does not know. */
-  readonly unresolved: SourceInstrumentMention[] = [];
-  readonly abbreviationDefinitions = new Map<string, SourceAbbreviationDefinition[]>();
-  readonly abbreviationUses = new Map<string, SourceSpan[]>();
-  readonly symbols = new Map<string, SourceSpan[]>();
-  readonly conflicts: CorpusConflict[] = [];
-  /** Titles and years as the sources cite them, per instrument: `Migration for Employment (Revised), 1994`. */
-  readonly citedForms = new Map<string, Map<string, number>>();
+  readonly instruments: SpanGroups<SourceInstrumentMention>;
+  readonly abbreviationDefinitions: SpanGroups<SourceAbbreviationDefinition>;
+  readonly abbreviationUses: SpanGroups<SourceSpan>;
+  readonly symbols: SpanGroups<SourceSpan>;
+  private readonly strings: StringTable;
+  /** Per document (as numbered in `documents`), its rows and the rows of its abbreviation uses. */
+  private readonly found: DocumentMentions[];
+  private readonly uses: Int32Array[];
+  /** Mentions by a number the registry does not know (see `RowLocator`). */
+  private readonly unresolved: Int32Array;
+  /** Per instrument, its conflicts (made with the mention they are about). */
+  private readonly conflictRefs: SpanGroups<CorpusConflict>;
+  readonly conflictCount: number;
   private readonly senses: Map<string, AbbreviationSense[]>;
   /** All-capital aliases in the registry (`GCM`, `MFLM`) stand for the instrument's title. */
   private readonly registryAbbreviations: Map<string, InstrumentEntry>;
@@ -150,36 +293,57 @@ export class MentionIndex {
   /** With a cache (of the same registry), documents it has seen are not read again. */
   constructor(readonly registry: InstrumentRegistry, readonly documents: SourceDocument[], cache = new MentionCache(registry)) {
     if (cache.registry !== registry) throw new Error('mention index: the cache is of another registry');
-    const defs: AbbreviationDefinition[] = [];
+    const strings = (this.strings = cache.strings);
     this.registryAbbreviations = registryAbbreviationsOf(registry);
-    for (const doc of documents) {
-      const found = cache.scan(doc);
-      found.instruments.forEach((sm, i) => {
-        if (!sm.mention.id) {
-          this.unresolved.push(sm);
-          return;
-        }
-        push(this.instruments, sm.mention.id, sm);
-        const cited = found.citations[i];
-        if (!cited) return;
-        const forms = this.citedForms.get(sm.mention.id) ?? new Map<string, number>();
-        forms.set(cited.form, (forms.get(cited.form) ?? 0) + 1);
-        this.citedForms.set(sm.mention.id, forms);
-        this.conflicts.push(...cited.conflicts);
-      });
-      for (const d of found.definitions) {
-        defs.push(d.definition);
-        push(this.abbreviationDefinitions, d.definition.abbr, d);
-      }
-      for (const s of found.symbols) push(this.symbols, s.key, s.span);
-    }
-    this.senses = expansionsOf(defs);
+    const found = (this.found = documents.map((doc) => cache.scan(doc)));
+    const rows = found.map((f) => f.rows);
+    const locator = new RowLocator(rows);
+    const grouped = <T>(kind: RowKind, size: number, column: number, make: (d: number, at: number) => T) =>
+      new SpanGroups(() => groupRows(rows, rangesOf(found, kind), locator, size, column, strings), locator, documents, make);
+    this.instruments = grouped('instruments', INSTRUMENT, MENTION_ID, (d, at) => mentionAt(documents[d], rows[d], at, strings));
+    this.conflictRefs = grouped('conflicts', CONFLICT, CONFLICT_ID, (d, at) => conflictAt(documents[d], rows[d], at, strings));
+    this.abbreviationDefinitions = grouped('definitions', DEFINITION, SPAN, (d, at) => definitionAt(documents[d], rows[d], at, strings));
+    this.symbols = grouped('symbols', SYMBOL, SPAN, (d, at) => spanAt(documents[d], rows[d], at));
+    const unresolved: number[] = [];
+    let conflictCount = 0;
+    found.forEach((f, d) => {
+      for (let at = 0; at < f.conflictsAt; at += INSTRUMENT) if (mentionIdNumber(f.rows, at) < 0) unresolved.push(locator.ref(d, at));
+      conflictCount += (f.definitionsAt - f.conflictsAt) / CONFLICT;
+    });
+    this.unresolved = Int32Array.from(unresolved);
+    this.conflictCount = conflictCount;
+    this.senses = sensesOf(found, strings);
     const known = knownKey(this.senses, this.registryAbbreviations);
     const isKnown = (t: string) => this.knownAbbreviation(t);
-    for (const doc of documents) {
-      for (const [abbr, spans] of cache.usesOf(doc, known, isKnown)) for (const s of spans) push(this.abbreviationUses, abbr, s);
-    }
+    const uses = (this.uses = documents.map((doc) => cache.usesOf(doc, known, isKnown)));
+    const useLocator = new RowLocator(uses);
+    this.abbreviationUses = new SpanGroups(
+      () => groupRows(uses, uses.flatMap((u) => [0, u.length]), useLocator, USE, USE_ABBR, strings),
+      useLocator,
+      documents,
+      (d, at) => useAt(documents[d], uses[d], at),
+    );
   }
+
+  /** Titles and years as the sources cite them, per instrument: `Migration for Employment (Revised), 1994`. Worked out when first asked. */
+  get citedForms(): Map<string, Map<string, number>> {
+    if (!this.forms) {
+      const forms = (this.forms = new Map<string, Map<string, number>>());
+      this.found.forEach((f, d) => {
+        for (let at = 0; at < f.conflictsAt; at += INSTRUMENT) {
+          if (mentionIdNumber(f.rows, at) < 0) continue;
+          const { mention } = mentionAt(this.documents[d], f.rows, at, this.strings);
+          if (!this.registry.get(mention.id!) || !statesYearOrNumber(mention)) continue;
+          const form = citedForm(mention);
+          const counts = forms.get(mention.id!) ?? new Map<string, number>();
+          counts.set(form, (counts.get(form) ?? 0) + 1);
+          forms.set(mention.id!, counts);
+        }
+      });
+    }
+    return this.forms;
+  }
+  private forms?: Map<string, Map<string, number>>;
 
   /**
    * Reads ahead what an index of these documents will need, a step at a time: `step(deadline)`
@@ -197,9 +361,7 @@ export class MentionIndex {
           cache.scan(documents[i]);
         }
         if (!uses) {
-          const defs: AbbreviationDefinition[] = [];
-          for (const doc of documents) for (const d of cache.scan(doc).definitions) defs.push(d.definition);
-          const senses = expansionsOf(defs);
+          const senses = sensesOf(documents.map((doc) => cache.scan(doc)), cache.strings);
           const registryAbbreviations = registryAbbreviationsOf(cache.registry);
           uses = { known: knownKey(senses, registryAbbreviations), isKnown: (t) => knownIn(t, senses, registryAbbreviations) };
         }
@@ -214,6 +376,33 @@ export class MentionIndex {
 
   mentionsOf(id: string): SourceInstrumentMention[] {
     return this.instruments.get(id) ?? [];
+  }
+
+  mentionCount(id: string): number {
+    return this.instruments.count(id);
+  }
+
+  /** Mentions by a number the registry does not know. */
+  unresolvedMentions(): SourceInstrumentMention[] {
+    return Array.from(this.unresolved, (ref) => this.instruments.at(ref));
+  }
+
+  /** The sources' citations of an instrument that the registry contradicts, in corpus order (the first `limit` of them). */
+  conflictsOf(id: string, limit = Infinity): CorpusConflict[] {
+    return this.conflictRefs.get(id, limit) ?? [];
+  }
+
+  /** How many of the sources' citations of an instrument the registry contradicts. */
+  conflictCountOf(id: string): number {
+    return this.conflictRefs.count(id);
+  }
+
+  /** Every citation the registry contradicts, in corpus order, made one at a time (a large corpus has thousands). */
+  *eachConflict(): IterableIterator<CorpusConflict> {
+    for (let d = 0; d < this.documents.length; d++) {
+      const f = this.found[d];
+      for (let at = f.conflictsAt; at < f.definitionsAt; at += CONFLICT) yield conflictAt(this.documents[d], f.rows, at, this.strings);
+    }
   }
 
   /** The abbreviation a token is (itself, or its singular or plural), if the sources or registry know it. */
@@ -240,29 +429,71 @@ export class MentionIndex {
    * first, one per document before a second from the same document.
    */
   bestMentions(id: string, k = 3): SourceInstrumentMention[] {
-    const ranked = [...this.mentionsOf(id)].sort((a, b) => weight(b) - weight(a));
-    const out: SourceInstrumentMention[] = [];
-    const seenDocs = new Set<SourceDocument>();
-    for (const pass of [0, 1]) {
-      for (const m of ranked) {
-        if (out.length >= k) return out;
-        if (out.includes(m) || out.some((o) => o.passage === m.passage && o.sentence.start === m.sentence.start)) continue;
-        if (pass === 0 && seenDocs.has(m.doc)) continue;
-        seenDocs.add(m.doc);
+    const r = this.instruments.refsOf(id);
+    if (!r) return [];
+    const locator = this.instruments.locator;
+    const docs = Int32Array.from(r, (ref) => locator.docOf(ref));
+    const rowsOf = (i: number) => this.found[docs[i]].rows;
+    const atOf = (i: number) => locator.atOf(r[i], docs[i]);
+    // heaviest first, and among equals in corpus order (as a stable sort would give), read
+    // only as far as needed: an instrument of a large corpus has thousands of mentions
+    function* ranked(): IterableIterator<number> {
+      for (const w of MENTION_WEIGHTS) for (let i = 0; i < r!.length; i++) if (mentionWeight(rowsOf(i), atOf(i)) === w) yield i;
+    }
+    const out: number[] = [];
+    const seenDocs = new Set<number>();
+    const sameSentence = (a: number, b: number) =>
+      docs[a] === docs[b] && rowPassage(rowsOf(a), atOf(a)) === rowPassage(rowsOf(b), atOf(b)) && rowSentenceStart(rowsOf(a), atOf(a)) === rowSentenceStart(rowsOf(b), atOf(b));
+    done: for (const pass of [0, 1]) {
+      for (const m of ranked()) {
+        if (out.length >= k) break done;
+        if (out.includes(m) || out.some((o) => sameSentence(o, m))) continue;
+        if (pass === 0 && seenDocs.has(docs[m])) continue;
+        seenDocs.add(docs[m]);
         out.push(m);
       }
     }
-    return out;
+    return out.map((m) => this.instruments.at(r[m]));
   }
+
 }
 
-/** What a citation in the sources states about an instrument: its form, and where the registry disagrees. */
-function citationOf(sm: SourceInstrumentMention, registry: InstrumentRegistry): { form: string; conflicts: CorpusConflict[] } | undefined {
-  const { mention: m } = sm;
-  const entry = m.id ? registry.get(m.id) : undefined;
-  if (!entry || (m.cited.year === undefined && m.cited.number === undefined)) return undefined;
-  const form = [m.cited.title, m.cited.year].filter((x) => x !== undefined).join(', ') + (m.cited.number !== undefined ? ` (No. ${m.cited.number})` : '');
-  return { form, conflicts: citationDisagreements(m, entry).map((c) => ({ id: entry.id, ...c, where: sm })) };
+/**
+ * What the abbreviations the sources define stand for, from the documents' definition rows in
+ * corpus order: as `expansionsOf` gives it, reading each distinct spelling once with its count.
+ */
+function sensesOf(found: readonly DocumentMentions[], strings: StringTable): Map<string, AbbreviationSense[]> {
+  // an abbreviation's and an expansion's string numbers as one number
+  const pairs = new Map<number, number>();
+  for (const f of found) {
+    for (let at = f.definitionsAt; at < f.symbolsAt; at += DEFINITION) {
+      const pair = rowKeyNumber(f.rows, at) * 2 ** 26 + expansionNumber(f.rows, at);
+      pairs.set(pair, (pairs.get(pair) ?? 0) + 1);
+    }
+  }
+  const out = new Map<string, AbbreviationSense[]>();
+  // per abbreviation, its senses by their lower-case spelling: a large corpus spells one in thousands of ways
+  const byLower = new Map<string, Map<string, AbbreviationSense>>();
+  for (const [pair, count] of pairs) {
+    const abbr = strings.at(Math.floor(pair / 2 ** 26));
+    const expansion = strings.at(pair % 2 ** 26);
+    let senses = out.get(abbr);
+    let lower = byLower.get(abbr);
+    if (!senses || !lower) {
+      out.set(abbr, (senses = []));
+      byLower.set(abbr, (lower = new Map()));
+    }
+    const key = expansion.toLowerCase();
+    const same = lower.get(key);
+    if (same) same.count += count;
+    else {
+      const sense = { expansion, count };
+      senses.push(sense);
+      lower.set(key, sense);
+    }
+  }
+  for (const senses of out.values()) senses.sort((a, b) => b.count - a.count);
+  return out;
 }
 
 function registryAbbreviationsOf(registry: InstrumentRegistry): Map<string, InstrumentEntry> {
@@ -281,33 +512,4 @@ function knownIn(token: string, senses: Map<string, unknown>, registryAbbreviati
 /** Identifies a set of known abbreviations: what the abbreviation uses found in a text depend on. */
 function knownKey(senses: Map<string, unknown>, registryAbbreviations: Map<string, unknown>): string {
   return [...senses.keys(), '\u0000', ...registryAbbreviations.keys()].join('\u0001');
-}
-
-function spanIn(doc: SourceDocument, passage: Passage, start: number, end: number): SourceSpan {
-  const sentence = passage.sentences.find((s) => start >= s.start && start < s.end) ?? { start: 0, end: passage.text.length };
-  return { doc, passage, start, end, sentence };
-}
-
-function weight(m: SourceInstrumentMention): number {
-  const f = m.mention.form;
-  return (f === 'citation' ? 3 : f === 'title' ? 2 : 1) + (m.mention.cited.year !== undefined ? 0.5 : 0);
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
-
-/** Where a citation's stated year, number or title disagrees with the registry entry it resolved to. */
-export function citationDisagreements(m: InstrumentMention, entry: InstrumentEntry): { field: CorpusConflict['field']; cited: string; registry: string }[] {
-  const out: { field: CorpusConflict['field']; cited: string; registry: string }[] = [];
-  if (m.cited.year !== undefined && entry.year !== undefined && m.cited.year !== entry.year) out.push({ field: 'year', cited: String(m.cited.year), registry: String(entry.year) });
-  if (m.cited.number !== undefined && entry.number !== undefined && entry.type !== 'Protocol' && m.cited.number !== entry.number) {
-    out.push({ field: 'number', cited: String(m.cited.number), registry: String(entry.number) });
-  }
-  if (m.cited.title && !m.exactTitle && !titleFits(m.cited.title, entry) && !/^(conventions?|recommendations?|protocols?)$/i.test(m.cited.title.trim())) {
-    out.push({ field: 'title', cited: m.cited.title, registry: entry.title });
-  }
-  return out;
 }

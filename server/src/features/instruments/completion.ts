@@ -64,14 +64,14 @@ function startsWithWords(title: string, typed: string[]): boolean {
 
 function ranked(entries: InstrumentEntry[], index: MentionIndex): { entry: InstrumentEntry; sortText: string }[] {
   return entries
-    .map((entry) => ({ entry, mentions: index.mentionsOf(entry.id).length }))
+    .map((entry) => ({ entry, mentions: index.mentionCount(entry.id) }))
     .sort((a, b) => b.mentions - a.mentions || (a.entry.number ?? 0) - (b.entry.number ?? 0) || a.entry.title.localeCompare(b.entry.title))
     .slice(0, MAX_ITEMS)
     .map((x, i) => ({ entry: x.entry, sortText: `${x.mentions > 0 ? '0' : '1'}${String(i).padStart(3, '0')}` }));
 }
 
 function item(entry: InstrumentEntry, index: MentionIndex, sortText: string, newText: string, filterText: string, from: Position, to: Position): CompletionItem {
-  const n = index.mentionsOf(entry.id).length;
+  const n = index.mentionCount(entry.id);
   const status = entry.status ? ` · ${entry.status}` : '';
   return {
     label: entry.citation,

@@ -13,10 +13,12 @@ import { symbolKey } from '../../core/instruments/documentSymbols';
 import { MentionIndex } from '../../core/instruments/mentionIndex';
 import { passageLocation, sourceRange, sourceUri } from '../../positions';
 import { Session } from '../../session';
-import { analyseDraft, DraftTarget, instrumentIndex, targetAt } from './instrumentIndex';
+import { analyseDraft, DraftTarget, instrumentIndexIfReady, registryOnlyIndex, targetAt } from './instrumentIndex';
 
 export function instrumentDefinition(doc: TextDocument, position: Position, session: Session): Location[] {
-  const index = instrumentIndex(session);
+  // while the sources are still being read for mentions the registry answers (an instrument
+  // lands on its registry entry) rather than the request waiting for every source
+  const index = instrumentIndexIfReady(session) ?? registryOnlyIndex(session);
   const target = targetAt(analyseDraft(doc, index), doc.offsetAt(position));
   if (!target) return [];
   return definitionOf(target, index, doc);
@@ -33,7 +35,7 @@ function definitionOf(t: DraftTarget, index: MentionIndex, doc: TextDocument): L
     return loc ? [loc] : [];
   }
   if (t.kind === 'abbreviation') {
-    const def = index.abbreviationDefinitions.get(t.abbr)?.[0];
+    const def = index.abbreviationDefinitions.first(t.abbr);
     if (def) return [passageLocation(def.passage, def.start, def.end)];
     const own = analyseDraft(doc, index).definitions.find((d) => d.abbr === t.abbr);
     return own ? [{ uri: doc.uri, range: { start: doc.positionAt(own.start), end: doc.positionAt(own.end) } }] : [];
@@ -43,7 +45,7 @@ function definitionOf(t: DraftTarget, index: MentionIndex, doc: TextDocument): L
     const at = Math.max(0, source.original.indexOf(source.symbol!));
     return [{ uri: sourceUri(source), range: sourceRange(source, at, at + source.symbol!.length) }];
   }
-  const cite = index.symbols.get(symbolKey(t.symbol))?.[0];
+  const cite = index.symbols.first(symbolKey(t.symbol));
   return cite ? [passageLocation(cite.passage, cite.start, cite.end)] : [];
 }
 

@@ -47,22 +47,30 @@ export function describeInstrument(e: InstrumentEntry, index: MentionIndex, comp
   if (e.protocolTo) lines.push('', `Protocol to: ${named([e.protocolTo])}`);
   if (e.revises.length) lines.push('', `Revises: ${named(e.revises)}`);
   if (e.aliases.length) lines.push('', `Also cited as: ${e.aliases.map(escape).join(', ')}`);
-  const mentions = index.mentionsOf(e.id);
+  const mentions = index.mentionCount(e.id);
   if (!complete) lines.push('', '_The sources are still being read for mentions of it._');
-  else if (mentions.length) {
-    const docs = [...new Set(mentions.map((m) => m.doc))];
-    lines.push('', `**In the sources:** ${mentions.length} mention${mentions.length === 1 ? '' : 's'} in ${docs.length} document${docs.length === 1 ? '' : 's'} (${docs.map((d) => escape(d.symbol ?? d.title)).join('; ')})`, '');
+  else if (mentions) {
+    const docs = index.instruments.documents(e.id);
+    // named up to a few: thousands of names would bury the citations below them
+    const named = docs.slice(0, DOCUMENTS_NAMED).map((d) => escape(d.symbol ?? d.title)).join('; ') + (docs.length > DOCUMENTS_NAMED ? `; … and ${docs.length - DOCUMENTS_NAMED} more` : '');
+    lines.push('', `**In the sources:** ${mentions} mention${mentions === 1 ? '' : 's'} in ${docs.length} document${docs.length === 1 ? '' : 's'} (${named})`, '');
     for (const m of index.bestMentions(e.id, 3)) lines.push(quote(m));
   } else lines.push('', 'Not mentioned in the sources.');
-  const conflicts = index.conflicts.filter((c) => c.id === e.id);
-  for (const c of conflicts) {
+  // a large corpus can cite an instrument differently thousands of times: the hover shows the
+  // first few (each diagnostic shows its own) and counts the rest
+  for (const c of index.conflictsOf(e.id, CONFLICTS_SHOWN)) {
     lines.push('', `⚠ [${escape(passageLabel(c.where.passage))}](${passageLink(c.where.passage, c.where.start, c.where.end)}) cites the ${c.field} as ${escape(c.cited)}; the registry has ${escape(c.registry)}.`);
   }
+  const more = index.conflictCountOf(e.id) - CONFLICTS_SHOWN;
+  if (more > 0) lines.push('', `⚠ … and ${more} more citation${more === 1 ? '' : 's'} in the sources that differ from the registry.`);
   const origin = e.origin === 'shipped' ? 'shipped registry' : escape(e.origin);
   lines.push('', `_${origin}${e.source ? ` — ${escape(e.source.length > 160 ? e.source.slice(0, 159) + '…' : e.source)}` : ''}_`);
   if (e.note) lines.push('', `_Note: ${escape(e.note)}_`);
   return lines.join('\n');
 }
+
+const CONFLICTS_SHOWN = 5;
+const DOCUMENTS_NAMED = 10;
 
 function describeAbbreviation(abbr: string, index: MentionIndex, doc: TextDocument): string | undefined {
   const senses = index.expansions(abbr);
@@ -76,8 +84,8 @@ function describeAbbreviation(abbr: string, index: MentionIndex, doc: TextDocume
     lines.push('**Defined in the sources:**', '');
     for (const d of defs.slice(0, 3)) lines.push(quote(d));
   } else if (senses.length) lines.push('_Expansion from the instrument registry._');
-  const uses = index.abbreviationUses.get(abbr) ?? [];
-  if (uses.length) lines.push('', `Used ${uses.length} time${uses.length === 1 ? '' : 's'} in ${new Set(uses.map((u) => u.doc)).size} source document(s).`);
+  const uses = index.abbreviationUses.count(abbr);
+  if (uses) lines.push('', `Used ${uses} time${uses === 1 ? '' : 's'} in ${index.abbreviationUses.documents(abbr).length} source document(s).`);
   return lines.join('\n');
 }
 

@@ -9,8 +9,8 @@ import { AbbreviationDefinition, AbbreviationUse, findAbbreviationDefinitions, f
 import { findDocumentSymbols, SymbolMention } from '../../core/instruments/documentSymbols';
 import { createHash } from 'crypto';
 import { SourceDocument } from '../../core/corpus/document';
-import { MentionCache, MentionIndex } from '../../core/instruments/mentionIndex';
-import { documentKey, encodeDocument, mentionStoreFile, StoredMentions, usesKey, writeStore } from '../../core/instruments/mentionStore';
+import { CorpusConflict, MentionCache, MentionIndex, MentionSource } from '../../core/instruments/mentionIndex';
+import { documentKey, encodeStore, mentionStoreFile, StoredDocument, StoredMentions, usesKey, writeStore } from '../../core/instruments/mentionStore';
 import { InstrumentMention, recogniseInstruments } from '../../core/instruments/recogniser';
 import { describeProblem, diskRegistryFileSystem, loadRegistry } from '../../core/instruments/registryFiles';
 import { Session } from '../../session';
@@ -23,6 +23,8 @@ interface Held {
   cache: MentionCache;
   /** The persisted results (see `mentionStore`), when the session has a cache folder. */
   store?: { file: string; stored: StoredMentions };
+  /** The registry as an index over no sources (see `registryOnlyIndex`), made on first use. */
+  registryOnly?: MentionIndex;
 }
 /** Per session, the index last built, and for which corpus version and registry setting. */
 const built = new WeakMap<Session, { corpus: unknown; version: number; key: string; index: MentionIndex }>();
@@ -54,9 +56,14 @@ export function instrumentIndex(session: Session): MentionIndex {
     const index = new MentionIndex(registry, corpus.documents, cache);
     // a large corpus can cite thousands of instruments differently from the registry: the log
     // shows the first few and counts the rest (hovers and diagnostics show each where it matters)
-    const logged = index.conflicts.filter((c) => !reported.get(session)?.has(conflictMessage(c))).slice(0, CONFLICTS_LOGGED);
-    for (const c of logged) once(conflictMessage(c), false);
-    const more = index.conflicts.length - CONFLICTS_LOGGED;
+    let logged = 0;
+    for (const c of index.eachConflict()) {
+      if (logged >= CONFLICTS_LOGGED) break;
+      if (reported.get(session)?.has(conflictMessage(c))) continue;
+      once(conflictMessage(c), false);
+      logged++;
+    }
+    const more = index.conflictCount - CONFLICTS_LOGGED;
     if (more > 0) once(`… and ${more} more citations in the sources that differ from the registry`, false);
     built.set(session, { corpus, version: corpus.version, key, index });
     if (held.store && (cache.takeRead() > 0 || held.store.stored.size !== corpus.documents.length)) scheduleSave(session, held, corpus.documents);
@@ -83,18 +90,37 @@ export function instrumentIndexIfReady(session: Session, budgetMs = 100): Mentio
  * registry's own abbreviations (`GCM`, `MFLM`), none the sources define.
  */
 export function registryOnlyIndex(session: Session): MentionIndex {
-  const { cache } = heldFor(session, session.settings.registry?.paths ?? []);
-  return new MentionIndex(cache.registry, [], cache);
+  const held = heldFor(session, session.settings.registry?.paths ?? []);
+  return (held.registryOnly ??= new MentionIndex(held.cache.registry, [], held.cache));
 }
 
 const CONFLICTS_LOGGED = 20;
-const conflictMessage = (c: MentionIndex['conflicts'][number]) => `source ${c.where.doc.name} cites ${c.id} with ${c.field} "${c.cited}"; the registry has "${c.registry}"`;
+const conflictMessage = (c: CorpusConflict) => `source ${c.where.doc.name} cites ${c.id} with ${c.field} "${c.cited}"; the registry has "${c.registry}"`;
 
 /**
  * The registry is read again whenever the index is rebuilt (its files may have changed), but
  * the cache of document results is kept while the registry's content is the same.
  */
 function heldFor(session: Session, paths: string[]): Held {
+  // while the index is being read, every request asks: the registry files are read again for
+  // a new corpus or setting (when the index is rebuilt), not for each of these
+  const asked: Asked = { corpus: session.corpus, version: session.corpus.version, paths: JSON.stringify(paths), cacheDir: session.cacheDir };
+  const last = lastAsked.get(session);
+  if (last && caches.get(session) === last.held && sameAsked(last.asked, asked)) return last.held;
+  const held = loadHeld(session, paths);
+  lastAsked.set(session, { asked, held });
+  return held;
+}
+interface Asked {
+  corpus: unknown;
+  version: number;
+  paths: string;
+  cacheDir: string | undefined;
+}
+const lastAsked = new WeakMap<Session, { asked: Asked; held: Held }>();
+const sameAsked = (a: Asked, b: Asked) => a.corpus === b.corpus && a.version === b.version && a.paths === b.paths && a.cacheDir === b.cacheDir;
+
+function loadHeld(session: Session, paths: string[]): Held {
   const registry = loadRegistry(paths, session.workspaceFolders, diskRegistryFileSystem);
   const fingerprint = createHash('sha1').update(JSON.stringify([registry.all(), registry.problems.length])).digest('hex');
   const file = storeFileOf(session);
@@ -115,13 +141,19 @@ function storeFileOf(session: Session): string | undefined {
 }
 
 /** Restores a document's results from the store when its file and passages are those it was stored for. */
-function storedSource(session: Session, stored: StoredMentions): ConstructorParameters<typeof MentionCache>[1] {
+function storedSource(session: Session, stored: StoredMentions): MentionSource {
   let lastKnown: { known: string; key: string } | undefined;
+  // asked for a document's mentions and then its uses: its passages are hashed once
+  const keys = new WeakMap<SourceDocument, string | undefined>();
   const keyOf = (doc: SourceDocument) => {
+    if (keys.has(doc)) return keys.get(doc);
     const hash = session.corpus.stampOf?.(doc.path)?.hash;
-    return hash ? documentKey(doc, hash) : undefined;
+    const key = hash ? documentKey(doc, hash) : undefined;
+    keys.set(doc, key);
+    return key;
   };
   return {
+    strings: stored.strings,
     mentions: (doc) => {
       const key = keyOf(doc);
       return key ? stored.mentions(doc, key) : undefined;
@@ -130,6 +162,7 @@ function storedSource(session: Session, stored: StoredMentions): ConstructorPara
       const key = keyOf(doc);
       if (!key) return undefined;
       if (lastKnown?.known !== known) lastKnown = { known, key: usesKey(known) };
+      keys.delete(doc);
       return stored.uses(doc, key, lastKnown.key);
     },
   };
@@ -163,10 +196,12 @@ export async function saveInstrumentStore(session: Session): Promise<void> {
   await saveStore(session, held, session.corpus.documents.slice());
 }
 
-/** Encodes the documents' results in slices between requests, then writes the store. */
+/** Keys the documents' rows in slices between requests (a document's key hashes its passages), then writes the store. */
 async function saveStore(session: Session, held: Held, documents: SourceDocument[]): Promise<void> {
   const store = held.store!;
-  const encoded: { path: string; key: string; json: string }[] = [];
+  const stored: StoredDocument[] = [];
+  // the documents' uses were found with the same known abbreviations: their key is hashed once
+  let lastKnown: { known: string; key: string } | undefined;
   let deadline = performance.now() + SLICE_MS;
   for (const doc of documents) {
     if (performance.now() >= deadline) {
@@ -178,11 +213,11 @@ async function saveStore(session: Session, held: Held, documents: SourceDocument
     const hash = session.corpus.stampOf?.(doc.path)?.hash;
     const found = held.cache.held(doc);
     if (!hash || !found) continue;
-    const uses = found.uses && { known: usesKey(found.uses.known), uses: found.uses.uses };
-    const key = documentKey(doc, hash);
-    encoded.push({ path: doc.path, key, json: encodeDocument(doc, key, found.mentions, uses) });
+    if (found.uses && lastKnown?.known !== found.uses.known) lastKnown = { known: found.uses.known, key: usesKey(found.uses.known) };
+    const uses = found.uses && { known: lastKnown!.key, rows: found.uses.rows };
+    stored.push({ path: doc.path, key: documentKey(doc, hash), mentions: found.mentions, uses });
   }
-  await writeStore(store.file, held.fingerprint, encoded);
+  await writeStore(store.file, encodeStore(held.fingerprint, held.cache.strings.strings, stored));
   session.events.log(`instrument mentions store written: ${store.file}`);
 }
 

@@ -8,16 +8,18 @@ import { symbolKey } from '../../core/instruments/documentSymbols';
 import { SourceSpan } from '../../core/instruments/mentionIndex';
 import { draftRange, passageLocation } from '../../positions';
 import { Session } from '../../session';
-import { analyseDraft, DraftTarget, instrumentIndex, targetAt } from './instrumentIndex';
+import { analyseDraft, DraftTarget, instrumentIndexIfReady, registryOnlyIndex, targetAt } from './instrumentIndex';
 
 export function instrumentReferences(doc: TextDocument, position: Position, session: Session, openDrafts: TextDocument[]): Location[] {
-  const index = instrumentIndex(session);
+  // while the sources are still being read for mentions, the open drafts' mentions are found
+  // (against the registry) rather than the request waiting for every source
+  const index = instrumentIndexIfReady(session) ?? registryOnlyIndex(session);
   const target = targetAt(analyseDraft(doc, index), doc.offsetAt(position));
   if (!target) return [];
   const same = sameAs(target);
   let sources: SourceSpan[] = [];
   if (target.kind === 'instrument' && target.mention.id) sources = index.mentionsOf(target.mention.id);
-  else if (target.kind === 'abbreviation') sources = [...(index.abbreviationUses.get(target.abbr) ?? [])];
+  else if (target.kind === 'abbreviation') sources = index.abbreviationUses.get(target.abbr) ?? [];
   else if (target.kind === 'symbol') sources = index.symbols.get(symbolKey(target.symbol)) ?? [];
   const out: Location[] = sources.map((s) => passageLocation(s.passage, s.start, s.end));
   const drafts = openDrafts.some((d) => d.uri === doc.uri) ? openDrafts : [doc, ...openDrafts];
