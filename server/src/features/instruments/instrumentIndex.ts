@@ -11,7 +11,7 @@ import { createHash } from 'crypto';
 import { SourceDocument } from '../../core/corpus/document';
 import { CorpusConflict, MentionCache, MentionIndex, MentionSource } from '../../core/instruments/mentionIndex';
 import { documentKey, encodeStore, mentionStoreFile, StoredDocument, StoredMentions, usesKey, writeStore } from '../../core/instruments/mentionStore';
-import { InstrumentMention, recogniseInstruments } from '../../core/instruments/recogniser';
+import { InstrumentMention, recogniseParagraphs } from '../../core/instruments/recogniser';
 import { describeProblem, diskRegistryFileSystem, loadRegistry } from '../../core/instruments/registryFiles';
 import { Session } from '../../session';
 
@@ -256,7 +256,8 @@ export function analyseDraft(doc: TextDocument, index: MentionIndex): DraftAnaly
   const cached = drafts.get(doc.uri);
   if (cached && cached.version === doc.version && cached.index === index) return cached.analysis;
   const text = doc.getText();
-  const instruments = recogniseInstruments(text, index.registry);
+  // the paragraphs the diagnostics read are kept: a hover after an edit reads one paragraph
+  const instruments = recogniseParagraphs(text, index.registry);
   const definitions = findAbbreviationDefinitions(text);
   const draftDefined = new Set(definitions.map((d) => d.abbr));
   const analysis: DraftAnalysis = {
