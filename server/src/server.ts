@@ -163,10 +163,15 @@ async function reindex(token?: CancellationToken, showProgress = true): Promise<
   indexing = { done: 0, total: 0 };
   sendStatus();
   let lastSent = 0;
+  let lastReported = 0;
   session.events.progress = (done, total, file) => {
-    progress?.report(Math.round((100 * done) / Math.max(1, total)), file);
+    // a progress bar and the status bar show a percentage: a few updates a second are enough,
+    // where one a file (2,500 from the index cache in a second) costs the client and the server
+    if (Date.now() - lastReported > 100 || done === total) {
+      lastReported = Date.now();
+      progress?.report(Math.round((100 * done) / Math.max(1, total)), file);
+    }
     indexing = { done, total };
-    // the status bar shows a percentage: a few updates a second are enough
     if (Date.now() - lastSent > 150 || done === total) {
       lastSent = Date.now();
       sendStatus();
