@@ -36,6 +36,9 @@ const UNREADABLE_FORMATS: Record<string, string> = {
 /** Folders nested deeper than this are not read: no real corpus goes so deep. */
 const MAX_DEPTH = 32;
 
+/** Files of a folder stat'ed at once (the thread pool has four threads; a few dozen keep it busy). */
+const STAT_BATCH = 64;
+
 export class DiskSourceStore implements SourceStore {
   /**
    * @param afterRead called once a file's bytes are read and before it is looked at again:
@@ -72,6 +75,10 @@ export class DiskSourceStore implements SourceStore {
         return;
       }
       entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      // what the folder holds, in name order: its source files are stat'ed together below (one
+      // at a time, a folder of thousands cost a round trip to the thread pool each before a
+      // reopened corpus could answer), and files, folders and problems keep this order
+      const steps: ({ file: string } | { folder: string; link: boolean } | { problem: LoadProblem })[] = [];
       for (const e of entries) {
         if (e.name.startsWith('.')) continue;
         const full = path.join(dir, e.name);
@@ -81,30 +88,40 @@ export class DiskSourceStore implements SourceStore {
           try {
             kind = entryKind(await fs.stat(full));
           } catch (err) {
-            problems.push({ path: full, reason: describe(err, 'broken link') });
+            steps.push({ problem: { path: full, reason: describe(err, 'broken link') } });
             continue;
           }
         }
         if (kind === 'folder') {
-          await walk(full, depth + 1, link);
+          steps.push({ folder: full, link });
           continue;
         }
         const ext = path.extname(e.name).toLowerCase();
         if (UNREADABLE_FORMATS[ext]) {
-          problems.push({ path: full, reason: UNREADABLE_FORMATS[ext] });
+          steps.push({ problem: { path: full, reason: UNREADABLE_FORMATS[ext] } });
           continue;
         }
         if (!SOURCE_EXTENSIONS.includes(ext)) continue;
         if (kind !== 'file') {
           // opening a named pipe would wait for a writer forever
-          problems.push({ path: full, reason: `not a regular file (${kind}); skipped without opening it` });
+          steps.push({ problem: { path: full, reason: `not a regular file (${kind}); skipped without opening it` } });
           continue;
         }
-        try {
-          const st = await fs.stat(full);
-          files.push({ path: full, name: path.relative(root, full), size: st.size, mtimeMs: st.mtimeMs });
-        } catch (err) {
-          problems.push({ path: full, reason: describe(err, 'file cannot be read') });
+        steps.push({ file: full });
+      }
+      const sources = steps.flatMap((step) => ('file' in step ? [step.file] : []));
+      const stats = new Map<string, PromiseSettledResult<Stats>>();
+      for (let i = 0; i < sources.length; i += STAT_BATCH) {
+        const batch = sources.slice(i, i + STAT_BATCH);
+        (await Promise.allSettled(batch.map((f) => fs.stat(f)))).forEach((r, j) => stats.set(batch[j], r));
+      }
+      for (const step of steps) {
+        if ('problem' in step) problems.push(step.problem);
+        else if ('folder' in step) await walk(step.folder, depth + 1, step.link);
+        else {
+          const r = stats.get(step.file)!;
+          if (r.status === 'fulfilled') files.push({ path: step.file, name: path.relative(root, step.file), size: r.value.size, mtimeMs: r.value.mtimeMs });
+          else problems.push({ path: step.file, reason: describe(r.reason, 'file cannot be read') });
         }
       }
     };
