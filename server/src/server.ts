@@ -192,7 +192,14 @@ async function reindex(token?: CancellationToken, showProgress = true): Promise<
   recheckAll();
   // the status says when completions answer from every source, for clients and tests to wait on
   void warmCompletions(session).then(sendStatus);
+  void prepareSearch();
   scheduleCacheSave();
+}
+
+/** What the first searches of a new corpus would pay for, computed in slices between requests. */
+async function prepareSearch(): Promise<void> {
+  const corpus = session.corpus;
+  while (corpus === session.corpus && !corpus.prepareSearch(performance.now() + 8)) await new Promise((r) => setImmediate(r));
 }
 
 let indexing: { done: number; total: number } | undefined;

@@ -314,6 +314,14 @@ export class Corpus {
     return out;
   }
 
+  /**
+   * Prepares what the first searches would otherwise compute (the index's term bounds) until
+   * `deadline` (a `performance.now()` time); true when done. For idle time after a load.
+   */
+  prepareSearch(deadline: number): boolean {
+    return this.index.prepareBounds(deadline);
+  }
+
   get passageCount(): number {
     return this.index.size;
   }

@@ -267,6 +267,13 @@ async function openCache(src: ByteSource, trusted: boolean): Promise<CacheRead> 
  * documents), or the whole document once several of its passages are asked for (a pass over
  * every passage). Whole documents and their wide characters are kept for the most recently used.
  */
+/**
+ * Passages read alone from a document before it is read whole. A document's block (its text,
+ * anchors and wide characters) is several times its passages' text: at ×100, symbol searches
+ * that read whole documents from their fourth passage read 165 MB for 200 queries.
+ */
+const WHOLE_AFTER = 16;
+
 class DiskTexts {
   private recent = new Map<CachedDocument, DocumentText>();
   private wide = new Map<CachedDocument, { at: Int32Array; chars: Uint16Array }>();
@@ -292,7 +299,7 @@ class DiskTexts {
   private passage(c: CachedDocument, p: Passage): { text: string; anchors: Int32Array } {
     const whole = this.recent.get(c);
     const asked = (this.asked.get(c) ?? 0) + 1;
-    if (whole || asked > 3) {
+    if (whole || asked > WHOLE_AFTER) {
       const { text, anchors } = whole ?? this.load(c);
       const own = anchors.slice(p.anchorFrom, p.anchorTo);
       return { text: rebuildText(text, own, 0, own.length, p.length), anchors: own };
@@ -345,7 +352,13 @@ class DiskTexts {
       anchors: new Int32Array(block.buffer, layout.anchors, c.anchorCount),
     };
     this.recent.set(c, got);
-    if (this.recent.size > 64) this.recent.delete(this.recent.keys().next().value!);
+    if (this.recent.size > 64) {
+      // a document dropped goes back to being read a passage at a time: where requests touch a
+      // few passages of many documents (symbols, hovers), reading each whole again thrashed
+      const dropped = this.recent.keys().next().value!;
+      this.recent.delete(dropped);
+      this.asked.delete(dropped);
+    }
     return got;
   }
 }

@@ -42,15 +42,20 @@ const BLOCK = 64;
 /** How much longer than the present average length term bounds are computed for (see `impactsOf`). */
 const AVG_SLACK = 0.02;
 
-/** A term's bounds for one average length and document frequency (see `impactsOf`). */
-interface Impacts {
-  avg: number;
-  df: number;
-  /** The frozen layer the blocks are of: a freeze moves postings into it. */
+/** The frozen layer's term bounds for one average length (see `frozenBounds`). */
+interface FrozenBounds {
   frozen: FrozenPostings;
-  impact: number;
+  avg: number;
+  /** Terms up to here were looked at by `prepareBounds`. */
+  next: number;
+  done: Uint8Array;
+  impact: Float64Array;
+  /** Term t's block bounds are blocks[blockAt[t], blockAt[t + 1]). */
+  blockAt: Int32Array;
   blocks: Float32Array;
 }
+
+const NO_BLOCKS: Float32Array = new Float32Array(0);
 
 /** A distinct known term of a query: its id, its IDF (boosted) and the most it can add to a score. */
 interface QueryTerm {
@@ -83,7 +88,7 @@ export class PassageIndex {
   /** Bumped when passages are added or removed, so the length normalisation is recomputed. */
   private version = 0;
   private stamp = 0;
-  private impacts = new Map<number, Impacts>();
+  private bounds: FrozenBounds | undefined;
   /** Passages were added in ascending id order, so postings are sorted (MaxScore needs it). */
   private idsAscending = true;
   /** Postings were added or removed since the last freeze. */
@@ -550,19 +555,57 @@ export class PassageIndex {
    * of them can score per unit of IDF: a long list's overall bound is set by its shortest
    * passage, while most blocks hold none so short, so block bounds prune far more.
    */
-  private impactsOf(tid: number, avg: number): Impacts {
-    const cached = this.impacts.get(tid);
-    // an impact only grows with the average length, so bounds computed for a slightly longer
-    // one stay bounds: a source file reindexed does not make every term's be computed again
-    if (cached && avg <= cached.avg && cached.df === this.df[tid] && cached.frozen === this.frozen) return cached;
-    avg *= 1 + AVG_SLACK;
-    const norm = this.normalisation(avg, true);
+  private impactsOf(tid: number, avg: number): { impact: number; blocks: Float32Array } {
+    const bounds = this.frozenBounds(avg);
     let impact = 0;
-    const { offsets, ids, tfs } = this.frozen;
-    const from = tid + 1 < offsets.length ? offsets[tid] : 0;
-    const to = tid + 1 < offsets.length ? offsets[tid + 1] : 0;
-    const blocks = new Float32Array(Math.ceil((to - from) / BLOCK));
-    for (let b = 0; b < blocks.length; b++) {
+    let blocks = NO_BLOCKS;
+    if (tid < bounds.done.length) {
+      if (!bounds.done[tid]) this.computeBounds(bounds, tid);
+      impact = bounds.impact[tid];
+      blocks = bounds.blocks.subarray(bounds.blockAt[tid], bounds.blockAt[tid + 1]);
+    }
+    // postings added since the last freeze (a source file read again) are few: read each time
+    const g = this.growing[tid];
+    if (g) {
+      const norm = this.normalisation(bounds.avg, true);
+      for (let i = 0; i < g.length; i += 2) {
+        const n = norm[g[i]];
+        if (n < 0) continue;
+        const x = (g[i + 1] * (K1 + 1)) / (g[i + 1] + n);
+        if (x > impact) impact = x;
+      }
+    }
+    return { impact, blocks };
+  }
+
+  /**
+   * Bounds for every term of the frozen layer, computed for an average length a little above
+   * the present one: an impact only grows with the average length, so they stay bounds while
+   * sources are read again and the average moves a little. Filled term by term, on a term's
+   * first query or ahead of queries by `prepareBounds`.
+   */
+  private frozenBounds(avg: number): FrozenBounds {
+    const held = this.bounds;
+    if (held && held.frozen === this.frozen && avg <= held.avg) return held;
+    const { offsets } = this.frozen;
+    const terms = Math.max(0, offsets.length - 1);
+    const blockAt = new Int32Array(terms + 1);
+    for (let t = 0; t < terms; t++) blockAt[t + 1] = blockAt[t] + Math.ceil((offsets[t + 1] - offsets[t]) / BLOCK);
+    const bounds: FrozenBounds = {
+      frozen: this.frozen, avg: avg * (1 + AVG_SLACK), next: 0,
+      done: new Uint8Array(terms), impact: new Float64Array(terms), blockAt, blocks: new Float32Array(blockAt[terms]),
+    };
+    this.bounds = bounds;
+    return bounds;
+  }
+
+  private computeBounds(bounds: FrozenBounds, tid: number): void {
+    const norm = this.normalisation(bounds.avg, true);
+    const { offsets, ids, tfs } = bounds.frozen;
+    const from = offsets[tid];
+    const to = offsets[tid + 1];
+    let impact = 0;
+    for (let b = 0, at = bounds.blockAt[tid]; from + b * BLOCK < to; b++, at++) {
       let most = 0;
       for (let i = from + b * BLOCK, end = Math.min(to, i + BLOCK); i < end; i++) {
         const n = norm[ids[i]];
@@ -572,21 +615,28 @@ export class PassageIndex {
       }
       // a float32 rounded up stays an upper bound
       const f = Math.fround(most);
-      blocks[b] = f < most ? most * (1 + 1e-6) : f;
+      bounds.blocks[at] = f < most ? most * (1 + 1e-6) : f;
       if (most > impact) impact = most;
     }
-    const g = this.growing[tid];
-    if (g) {
-      for (let i = 0; i < g.length; i += 2) {
-        const n = norm[g[i]];
-        if (n < 0) continue;
-        const x = (g[i + 1] * (K1 + 1)) / (g[i + 1] + n);
-        if (x > impact) impact = x;
-      }
+    bounds.impact[tid] = impact;
+    bounds.done[tid] = 1;
+  }
+
+  /**
+   * Computes the term bounds queries will need, until `deadline` (a `performance.now()` time),
+   * so that the first queries after a load do not pay for their terms' bounds; true when every
+   * term's are ready. Called in slices while the server is idle.
+   */
+  prepareBounds(deadline: number): boolean {
+    if (this.liveCount === 0) return true;
+    const bounds = this.frozenBounds(this.totalLength / this.liveCount);
+    const terms = bounds.done.length;
+    while (bounds.next < terms) {
+      if (!bounds.done[bounds.next]) this.computeBounds(bounds, bounds.next);
+      bounds.next++;
+      if (performance.now() > deadline) break;
     }
-    const result = { avg, df: this.df[tid], frozen: this.frozen, impact, blocks };
-    this.impacts.set(tid, result);
-    return result;
+    return bounds.next >= terms;
   }
 
   /** Frequency of a term in a live passage, by binary search of its (ascending) postings. */
