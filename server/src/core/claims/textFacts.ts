@@ -4,7 +4,7 @@
  * stance words, contrast words and actors. Claims and evidence sentences are read alike; what
  * only the best evidence needs (tokens, slots) is read when first asked for.
  */
-import { foldCharacters, forEachTokenPart, stem, Token, tokenize } from '../text/terms';
+import { foldCharacters, forEachWord, stem, Token, tokenize, wordParts } from '../text/terms';
 import { Actor, readActors } from './actors';
 import {
   CONTRAST_OF, HEDGE_STEMS, NEGATIVE_STEMS, NEGATOR_WORDS, POSITIVE_STEMS, PROCEDURAL_STEMS, REPORTING_STEMS, SYNONYM_OF,
@@ -88,6 +88,8 @@ export class FactReader {
   readonly vocabulary = new Vocabulary();
   /** The ids of each folded word form read so far: its stem is a function of it. */
   private readonly words = new Map<string, WordIds>();
+  /** The ids of each word as written read so far (see `surfaceIds`). */
+  private readonly surfaces = new Map<string, SurfaceIds>();
 
   constructor(
     private readonly instrumentReader?: InstrumentReader,
@@ -95,23 +97,17 @@ export class FactReader {
   ) {}
 
   read(text: string): TextFacts {
-    const { vocabulary: v, expand } = this;
     const ids = new TermIds();
-    const abbreviations: string[] = [];
-    forEachTokenPart(text, (p, at, surface) => {
-      if (p.kind !== 'word') {
-        ids.folded.push(v.id(p.folded));
-        return;
-      }
-      ids.add(this.wordIds(p.folded, p.term));
-      const c = text.charCodeAt(at);
-      if (expand && c >= 65 && c <= 90) {
-        const word = p.offset === 0 && p.length === surface.length ? surface : surface.slice(p.offset, p.offset + p.length);
-        if (CAPS_RE.test(word)) abbreviations.push(word);
-      }
+    let abbreviations: string[] | undefined;
+    forEachWord(text, (surface) => {
+      const w = this.surfaceIds(surface);
+      const parts = w.parts;
+      for (let i = 0; i < parts.length; i++) ids.add(parts[i]);
+      if (w.abbreviations) (abbreviations ??= []).push(...w.abbreviations);
     });
     // an abbreviation in the text also says its expansion: "the HLD" covers "High-level Dialogue"
-    if (expand) {
+    const { expand } = this;
+    if (expand && abbreviations) {
       for (const a of abbreviations) {
         for (const w of expand(a.replace(/s$/, '')) ?? expand(a) ?? []) {
           const f = foldCharacters(w);
@@ -120,6 +116,32 @@ export class FactReader {
       }
     }
     return new Facts(text, this, ids);
+  }
+
+  /**
+   * What a word as written adds to a text's ids, its parts in order, and the abbreviations among
+   * them (when the reader expands abbreviations): read once per distinct word.
+   */
+  private surfaceIds(surface: string): SurfaceIds {
+    let s = this.surfaces.get(surface);
+    if (s) return s;
+    const v = this.vocabulary;
+    s = { parts: [] };
+    for (const p of wordParts(surface)) {
+      if (p.kind !== 'word') {
+        s.parts.push({ folded: v.id(p.folded), stem: -1, group: -1, prefix: -1 });
+        continue;
+      }
+      s.parts.push(this.wordIds(p.folded, p.term));
+      const c = surface.charCodeAt(p.offset);
+      if (this.expand && c >= 65 && c <= 90) {
+        const word = p.offset === 0 && p.length === surface.length ? surface : surface.slice(p.offset, p.offset + p.length);
+        if (CAPS_RE.test(word)) (s.abbreviations ??= []).push(word);
+      }
+    }
+    if (this.surfaces.size >= SURFACES_KEPT) this.surfaces.clear();
+    this.surfaces.set(surface, s);
+    return s;
   }
 
   /**
@@ -160,7 +182,19 @@ export class FactReader {
   }
 }
 
-/** The vocabulary ids of a word form; `prefix` is -1 for a stem too short to have one. */
+/** Distinct words as written whose ids a reader keeps; past this it starts again. */
+const SURFACES_KEPT = 200_000;
+
+/** A word as written: the ids of its parts, and which of them are abbreviations (`HLD`). */
+interface SurfaceIds {
+  parts: WordIds[];
+  abbreviations?: string[];
+}
+
+/**
+ * The vocabulary ids of a word form; `prefix` is -1 for a stem too short to have one. A part
+ * that is no word (a number, a code) has only its folded form: `stem`, `group` and `prefix` -1.
+ */
 interface WordIds {
   folded: number;
   stem: number;
@@ -178,6 +212,7 @@ class TermIds {
 
   add(word: WordIds): void {
     this.folded.push(word.folded);
+    if (word.stem < 0) return;
     this.stems.push(word.stem);
     this.groups.push(word.group);
     if (word.prefix >= 0) {

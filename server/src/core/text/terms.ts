@@ -97,7 +97,7 @@ export function forEachTokenPart(text: string, visit: (part: TokenPart, start: n
  * tokenises every sentence it reads and the index every passage, and a Unicode-aware regex
  * costs several times more per character.
  */
-function forEachWord(text: string, visit: (surface: string, start: number) => void): void {
+export function forEachWord(text: string, visit: (surface: string, start: number) => void): void {
   const n = text.length;
   let i = 0;
   while (i < n) {
@@ -189,6 +189,11 @@ export interface TermNumbering {
   number(term: string): number;
 }
 const analysisCache = new Map<string, Analysis>();
+
+/** The tokens of one word as `forEachWord` gives it, relative to the word (what `forEachTokenPart` visits). */
+export function wordParts(surface: string): readonly TokenPart[] {
+  return analysisOf(surface).parts;
+}
 
 function analysisOf(surface: string): Analysis {
   let a = analysisCache.get(surface);
