@@ -69,6 +69,7 @@ const IDF_PRIOR_PASSAGES = 100;
  * are kept: enough for the candidates of a few drafts, bounded whatever the corpus size.
  */
 const PASSAGE_FACTS_CACHED = 4000;
+const SENTENCE_FACTS_CACHED = 16000;
 const PAIR_FACTS_CACHED = 4000;
 const FINDINGS_CACHED = 5000;
 
@@ -85,6 +86,11 @@ export class ClaimChecker {
   private aliasTable: Map<string, Set<string>> | undefined;
   private readonly sentenceFacts = new LruCache<Passage, TextFacts[]>(PASSAGE_FACTS_CACHED);
   private readonly cache = new LruCache<string, ClaimFinding | null>(FINDINGS_CACHED);
+  /**
+   * Facts by the text read: a large corpus repeats sentences (and pairs of them) from passage
+   * to passage, and what a text holds depends on the text alone.
+   */
+  private readonly textFacts = new LruCache<string, TextFacts>(SENTENCE_FACTS_CACHED);
   private readonly pairs = new LruCache<string, TextFacts>(PAIR_FACTS_CACHED);
   private readonly maxIdf: number;
   private readonly reader: FactReader;
@@ -212,10 +218,12 @@ export class ClaimChecker {
   }
 
   private pairFacts(a: UnitFacts, b: UnitFacts): TextFacts {
-    const key = `${a.passage.id}:${a.span.start}`;
+    const text = a.passage.text.slice(a.span.start, b.span.end);
+    // the two sentences' facts are those of their texts: where each lies in the pair says which
+    const key = `${a.span.end - a.span.start}:${b.span.start - a.span.start}:${text}`;
     let f = this.pairs.get(key);
     if (!f) {
-      f = this.reader.join(a.passage.text.slice(a.span.start, b.span.end), a.facts, b.facts);
+      f = this.reader.join(text, a.facts, b.facts);
       this.pairs.set(key, f);
     }
     return f;
@@ -225,8 +233,17 @@ export class ClaimChecker {
     let f = this.sentenceFacts.get(p);
     if (!f) {
       const text = p.text;
-      f = p.sentences.map((s) => this.reader.read(text.slice(s.start, s.end)));
+      f = p.sentences.map((s) => this.readText(text.slice(s.start, s.end)));
       this.sentenceFacts.set(p, f);
+    }
+    return f;
+  }
+
+  private readText(text: string): TextFacts {
+    let f = this.textFacts.get(text);
+    if (!f) {
+      f = this.reader.read(text);
+      this.textFacts.set(text, f);
     }
     return f;
   }
