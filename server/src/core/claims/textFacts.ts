@@ -222,15 +222,12 @@ class TermIds {
   }
 }
 
-/** What a text holds beyond its terms, read together on first use. */
-interface Slots {
-  terms: ContentTerm[];
-  codes: Token[];
+/** Negations and stance words of a text: its tokens alone say them. */
+interface Polarity {
   negations: { start: number; word: string }[];
   nonCompounds: Set<string>;
   positive: Token[];
   negative: Token[];
-  actors: Actor[];
 }
 
 class Facts implements TextFacts {
@@ -242,7 +239,10 @@ class Facts implements TextFacts {
   private tokenList?: Token[];
   private refs?: InstrumentRef[];
   private quantityList?: Quantity[];
-  private slots?: Slots;
+  private polarity?: Polarity;
+  private termList?: ContentTerm[];
+  private codeList?: Token[];
+  private actorList?: Actor[];
 
   constructor(readonly text: string, private readonly reader: FactReader, ids: TermIds) {
     this.stemIds = ids.stems;
@@ -265,32 +265,33 @@ class Facts implements TextFacts {
     return (this.refs ??= this.reader.instrumentsIn(this.text));
   }
 
+  // an evidence sentence is asked for some of these only, as the claim's slots require
   get terms(): ContentTerm[] {
-    return this.read().terms;
+    return (this.termList ??= readTerms(this.tokens, this.quantities, this.instruments, this.actors));
   }
 
   get codes(): Token[] {
-    return this.read().codes;
+    return (this.codeList ??= readCodes(this.tokens, this.instruments));
   }
 
   get negations(): { start: number; word: string }[] {
-    return this.read().negations;
+    return this.readPolarity().negations;
   }
 
   get nonCompounds(): Set<string> {
-    return this.read().nonCompounds;
+    return this.readPolarity().nonCompounds;
   }
 
   get positive(): Token[] {
-    return this.read().positive;
+    return this.readPolarity().positive;
   }
 
   get negative(): Token[] {
-    return this.read().negative;
+    return this.readPolarity().negative;
   }
 
   get actors(): Actor[] {
-    return this.read().actors;
+    return (this.actorList ??= readActors(this.text));
   }
 
   hasStem(stem: string): boolean {
@@ -301,16 +302,12 @@ class Facts implements TextFacts {
     return this.foldedIds.includes(this.reader.vocabulary.peek(folded));
   }
 
-  private read(): Slots {
-    return (this.slots ??= readSlots(this.text, this.tokens, this.quantities, this.instruments));
+  private readPolarity(): Polarity {
+    return (this.polarity ??= readPolarity(this.text, this.tokens));
   }
 }
 
-function readSlots(text: string, tokens: Token[], quantities: Quantity[], refs: InstrumentRef[]): Slots {
-  const actors = readActors(text);
-  const inSpan = (t: Token, spans: { start: number; end: number }[]) => spans.length > 0 && spans.some((s) => t.start >= s.start && t.end <= s.end);
-  const terms: ContentTerm[] = [];
-  const codes: Token[] = [];
+function readPolarity(text: string, tokens: Token[]): Polarity {
   const negations: { start: number; word: string }[] = [];
   const nonCompounds = new Set<string>();
   const positive: Token[] = [];
@@ -325,10 +322,24 @@ function readSlots(text: string, tokens: Token[], quantities: Quantity[], refs: 
     }
     if (POSITIVE_STEMS.has(t.term)) positive.push(t);
     if (NEGATIVE_STEMS.has(t.term)) negative.push(t);
-    if (t.kind === 'code') {
-      if (!inSpan(t, refs)) codes.push(t);
-      continue;
-    }
+  }
+  return { negations, nonCompounds, positive, negative };
+}
+
+const inSpan = (t: Token, spans: { start: number; end: number }[]) => spans.length > 0 && spans.some((s) => t.start >= s.start && t.end <= s.end);
+
+/** Codes (`ISCO-08`, `GB.316/POL/1`) outside the instrument references. */
+function readCodes(tokens: Token[], refs: InstrumentRef[]): Token[] {
+  const codes: Token[] = [];
+  for (const t of tokens) if (t.kind === 'code' && !inSpan(t, refs)) codes.push(t);
+  return codes;
+}
+
+/** Content terms: the words that are no slot (quantity, reference, actor), reporting or hedge. */
+function readTerms(tokens: Token[], quantities: Quantity[], refs: InstrumentRef[], actors: Actor[]): ContentTerm[] {
+  const terms: ContentTerm[] = [];
+  for (const t of tokens) {
+    if (t.kind === 'code') continue;
     if (t.stop || t.kind === 'number') continue;
     if (t.folded.length < 2) continue;
     if (inSpan(t, quantities) || inSpan(t, refs) || inSpan(t, actors)) continue;
@@ -337,7 +348,7 @@ function readSlots(text: string, tokens: Token[], quantities: Quantity[], refs: 
     const weightFactor = PROCEDURAL_STEMS.has(t.term) ? 0.25 : 1;
     terms.push({ stem: t.term, group: SYNONYM_OF.get(t.term) ?? t.term, weightFactor, token: t });
   }
-  return { terms, codes, negations, nonCompounds, positive, negative, actors };
+  return terms;
 }
 
 const MONTH_WORDS = new Set(['january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
