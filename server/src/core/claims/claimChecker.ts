@@ -79,7 +79,12 @@ interface UnitFacts {
   facts: TextFacts;
   /** For a pair of sentences, the one that carries most of the claim: polarity is read there. */
   core?: TextFacts;
+  /** The share of the claim the unit covers (as `ClaimCoverage.of` says), once scored. */
+  covers?: number;
 }
+
+/** Units compared slot by slot, best first. */
+const JUDGED = 8;
 
 export class ClaimChecker {
   private readonly speakers = new PassageSpeakers();
@@ -129,31 +134,32 @@ export class ClaimChecker {
     if (text.length > this.options.maxClaimChars) {
       return { verdict: 'unsupported', message: `Sentence too long to check (${text.length} characters; limit ${this.options.maxClaimChars}).`, coverage: 0, evidence: [] };
     }
-    const claim = this.reader.read(text);
+    // a claim copied from a source is read once, as a claim and as evidence
+    const claim = this.readText(text);
     const units = this.candidateUnits(text);
     // quantities and instruments count as much as a word found in one passage in two
     const covered = new ClaimCoverage(claim, this.weigh(claim), this.reader, this.maxIdf * 0.5);
     const scored = this.scoreUnits(covered, units);
-    if (scored.length === 0 || claim.terms.length + claim.quantities.length + claim.instruments.length === 0) {
+    if (units.length === 0 || claim.terms.length + claim.quantities.length + claim.instruments.length === 0) {
       return { verdict: 'unsupported', code: 'unsupported-claim', message: 'No source passage supports this claim.', coverage: 0, evidence: [] };
     }
     const { supportThreshold, relatedThreshold } = this.options;
     const words = claimWords(claim);
-    const judged = scored.slice(0, 8).map((s) => ({ ...s, conflicts: this.compareSlots(claim, words, s.u) }));
+    const judged = scored.map((s) => ({ ...s, conflicts: this.compareSlots(claim, words, s.u) }));
     const supported = judged.find((j) => j.coverage >= supportThreshold && j.conflicts.length === 0);
     const ranked = judged.map((j) => j.u);
-    if (supported) return this.finding('supported', claim, words, covered, supported.u, supported.coverage, ranked);
+    if (supported) return this.finding('supported', claim, words, supported.u, supported.coverage, ranked);
     const best = judged[0];
     if (best.coverage >= relatedThreshold) {
       const named = best.conflicts.find((c) => c.slot !== 'missing') ?? (best.coverage >= supportThreshold ? best.conflicts[0] : undefined);
-      if (named) return this.finding('mismatch', claim, words, covered, best.u, best.coverage, ranked, named);
+      if (named) return this.finding('mismatch', claim, words, best.u, best.coverage, ranked, named);
     }
     const missing = best.conflicts.find((c) => c.slot === 'missing');
-    return this.finding('unsupported', claim, words, covered, best.u, best.coverage, ranked, missing);
+    return this.finding('unsupported', claim, words, best.u, best.coverage, ranked, missing);
   }
 
-  private finding(verdict: Verdict, claim: TextFacts, words: ClaimWords, covered: ClaimCoverage, u: UnitFacts, coverage: number, ranked: UnitFacts[], conflict?: SlotConflict): ClaimFinding {
-    const evidence = [u, ...ranked.filter((r) => r !== u)].slice(0, 3).map((x) => evidenceUnit(claim, words, covered, x));
+  private finding(verdict: Verdict, claim: TextFacts, words: ClaimWords, u: UnitFacts, coverage: number, ranked: UnitFacts[], conflict?: SlotConflict): ClaimFinding {
+    const evidence = [u, ...ranked.filter((r) => r !== u)].slice(0, 3).map((x) => evidenceUnit(claim, words, x));
     const where = passageLabel(u.passage);
     let message: string;
     let code: ClaimCode | undefined;
@@ -186,23 +192,28 @@ export class ClaimChecker {
 
   /**
    * Coverage of each sentence, and of two adjacent sentences taken together where that covers
-   * clearly more than either alone (a claim that joins what a source says in two sentences).
+   * clearly more than either alone (a claim that joins what a source says in two sentences):
+   * the `JUDGED` best, best first, ties in the order of the sentences and then of the pairs.
    */
   private scoreUnits(covered: ClaimCoverage, singles: UnitFacts[]): { u: UnitFacts; coverage: number }[] {
-    const scored = singles.map((u) => ({ u, coverage: covered.of(u.facts) }));
-    const pairs: { u: UnitFacts; coverage: number }[] = [];
-    for (let i = 0; i + 1 < scored.length; i++) {
-      const a = scored[i];
-      const b = scored[i + 1];
-      if (a.u.passage !== b.u.passage || a.coverage + b.coverage < 0.5) continue;
-      const span = { start: a.u.span.start, end: b.u.span.end };
-      const facts = this.pairFacts(a.u, b.u);
-      const coverage = covered.of(facts) * 0.97;
-      if (coverage > Math.max(a.coverage, b.coverage) + 0.08) {
-        pairs.push({ u: { passage: a.u.passage, span, facts, core: a.coverage >= b.coverage ? a.u.facts : b.u.facts }, coverage });
+    const top: { u: UnitFacts; coverage: number }[] = [];
+    for (const u of singles) {
+      u.covers = covered.of(u.facts);
+      keepBest(top, u, u.covers);
+    }
+    for (let i = 0; i + 1 < singles.length; i++) {
+      const a = singles[i];
+      const b = singles[i + 1];
+      if (a.passage !== b.passage || a.covers! + b.covers! < 0.5) continue;
+      const span = { start: a.span.start, end: b.span.end };
+      const facts = this.pairFacts(a, b);
+      const covers = covered.of(facts);
+      const coverage = covers * 0.97;
+      if (coverage > Math.max(a.covers!, b.covers!) + 0.08) {
+        keepBest(top, { passage: a.passage, span, facts, core: a.covers! >= b.covers! ? a.facts : b.facts, covers }, coverage);
       }
     }
-    return [...scored, ...pairs].sort((x, y) => y.coverage - x.coverage);
+    return top;
   }
 
   /**
@@ -383,14 +394,26 @@ function claimWords(claim: TextFacts): ClaimWords {
   };
 }
 
-function evidenceUnit(claim: TextFacts, words: ClaimWords, covered: ClaimCoverage, u: UnitFacts): EvidenceUnit {
+/**
+ * Adds a unit to the best so far (at most `JUDGED`, best first) after those that cover as much:
+ * the first `JUDGED` of all the units sorted by coverage, as a stable sort orders them.
+ */
+function keepBest(top: { u: UnitFacts; coverage: number }[], u: UnitFacts, coverage: number): void {
+  if (top.length === JUDGED && coverage <= top[JUDGED - 1].coverage) return;
+  let i = top.length;
+  while (i > 0 && top[i - 1].coverage < coverage) i--;
+  top.splice(i, 0, { u, coverage });
+  if (top.length > JUDGED) top.pop();
+}
+
+function evidenceUnit(claim: TextFacts, words: ClaimWords, u: UnitFacts): EvidenceUnit {
   const matched: Span[] = [];
   for (const t of u.facts.tokens) {
     if (t.stop) continue;
     const hit = words.stems.has(t.term) || words.groups.has(t.term) || (words.quantities.size > 0 && words.quantities.has(t.surface.toLowerCase())) || claim.hasFolded(t.folded) && t.kind !== 'word';
     if (hit) matched.push({ start: u.span.start + t.start, end: u.span.start + t.end });
   }
-  return { passage: u.passage, span: u.span, coverage: covered.of(u.facts), matched };
+  return { passage: u.passage, span: u.span, coverage: u.covers!, matched };
 }
 
 /** The first content word after each negation: what the text says is not so. */
