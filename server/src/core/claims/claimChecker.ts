@@ -12,7 +12,7 @@ import { Token } from '../text/terms';
 import { documentAliases, PassageSpeakers, sameActor } from './actors';
 import { LruCache } from './lruCache';
 import { kinship, sameQuantity, Quantity } from './quantities';
-import { contrastsBetween, FactReader, InstrumentReader, TextFacts } from './textFacts';
+import { contrastingWords, contrastsBetween, FactReader, InstrumentReader, TextFacts } from './textFacts';
 import { ClaimCoverage, WeightedTerm } from './coverage';
 import { isClaim } from './claimDetection';
 
@@ -312,7 +312,7 @@ export class ClaimChecker {
     // instruments and codes (ISCO-08, GB.316/POL/1)
     for (const r of claim.instruments) {
       if (ev.instruments.some((e) => e.id === r.id)) continue;
-      const claimIds = new Set(claim.instruments.map((x) => x.id));
+      const claimIds = words.instrumentIds;
       const other = ev.instruments.find((e) => !claimIds.has(e.id));
       if (other) out.push({ code: 'instrument-mismatch', slot: 'instrument', claimValue: r.text, claimStart: r.start, claimEnd: r.end, sourceValue: other.text });
       else out.push({ code: 'unsupported-claim', slot: 'missing', claimValue: r.text, claimStart: r.start, claimEnd: r.end });
@@ -348,14 +348,14 @@ export class ClaimChecker {
     } else {
       // both negate, but not the same thing: "a choice, not a necessity" against "a necessity, not a choice"
       const evTargets = negatedTerms(core, window);
-      for (const t of negatedTerms(claim, { start: 0, end: claim.text.length }).values()) {
+      for (const t of words.negated) {
         if (evTargets.size && !evTargets.has(t.term) && core.hasStem(t.term)) {
           out.push({ code: 'negation-mismatch', slot: 'negation', claimValue: `not ${t.surface}`, claimStart: t.start, claimEnd: t.end, sourceValue: `not ${[...evTargets.values()][0].surface}` });
           break;
         }
       }
     }
-    for (const t of claim.tokens) {
+    for (const t of core.nonCompounds.size ? claim.tokens : []) {
       if (core.nonCompounds.has(t.folded) && !claim.nonCompounds.has(t.folded)) {
         out.push({ code: 'negation-mismatch', slot: 'negation', claimValue: t.surface, claimStart: t.start, claimEnd: t.end, sourceValue: `non-${t.surface}` });
       }
@@ -371,7 +371,7 @@ export class ClaimChecker {
       out.push({ code: 'negation-mismatch', slot: 'stance', claimValue: t.surface, claimStart: t.start, claimEnd: t.end, sourceValue: evPos[0].surface });
     }
     // contrasting words: high-skilled versus low-skilled, women versus men
-    for (const c of contrastsBetween(claim, core)) {
+    for (const c of contrastsBetween(claim, core, words.contrasting)) {
       const t = claim.tokens.find((x) => x.surface === c.claimWord)!;
       out.push({ code: 'unsupported-claim', slot: 'contrast', claimValue: c.claimWord, claimStart: t.start, claimEnd: t.end, sourceValue: c.sourceWord });
     }
@@ -384,6 +384,12 @@ interface ClaimWords {
   stems: Set<string>;
   groups: Set<string>;
   quantities: Set<string>;
+  /** The ids of the instruments the claim cites. */
+  instrumentIds: Set<string>;
+  /** What the claim says is not so (see `negatedTerms`), in the claim's order. */
+  negated: Token[];
+  /** The claim's words that have contrasting words (see `contrastingWords`). */
+  contrasting: Token[];
 }
 
 function claimWords(claim: TextFacts): ClaimWords {
@@ -391,6 +397,9 @@ function claimWords(claim: TextFacts): ClaimWords {
     stems: new Set(claim.terms.map((t) => t.stem)),
     groups: new Set(claim.terms.map((t) => t.group)),
     quantities: new Set(claim.quantities.map((q) => q.text.toLowerCase())),
+    instrumentIds: new Set(claim.instruments.map((x) => x.id)),
+    negated: [...negatedTerms(claim, { start: 0, end: claim.text.length }).values()],
+    contrasting: contrastingWords(claim),
   };
 }
 

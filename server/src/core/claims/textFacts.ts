@@ -353,12 +353,20 @@ function readTerms(tokens: Token[], quantities: Quantity[], refs: InstrumentRef[
 
 const MONTH_WORDS = new Set(['january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
 
-/** Words of the claim that contrast with words of the evidence the claim does not share. */
-export function contrastsBetween(claim: TextFacts, evidence: TextFacts): { claimWord: string; sourceWord: string }[] {
+/** The tokens of a text that have contrasting words (`women`, `high-skilled`), in order. */
+export function contrastingWords(text: TextFacts): Token[] {
+  return text.tokens.filter((t) => CONTRAST_OF.has(t.folded));
+}
+
+/**
+ * Words of the claim that contrast with words of the evidence the claim does not share;
+ * `contrasting` is `contrastingWords(claim)`, read once for all the evidence of a claim.
+ */
+export function contrastsBetween(claim: TextFacts, evidence: TextFacts, contrasting = contrastingWords(claim)): { claimWord: string; sourceWord: string }[] {
   const out: { claimWord: string; sourceWord: string }[] = [];
-  for (const t of claim.tokens) {
-    const opposite = CONTRAST_OF.get(t.folded);
-    if (!opposite || evidence.hasFolded(t.folded)) continue;
+  for (const t of contrasting) {
+    const opposite = CONTRAST_OF.get(t.folded)!;
+    if (evidence.hasFolded(t.folded)) continue;
     for (const o of opposite) {
       if (evidence.hasFolded(o) && !claim.hasFolded(o)) {
         out.push({ claimWord: t.surface, sourceWord: o });
