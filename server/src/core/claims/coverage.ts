@@ -72,7 +72,8 @@ export class ClaimCoverage {
     const { claim, slotWeight } = this;
     for (const q of claim.quantities) {
       total += slotWeight;
-      if (ev.quantities.some((e) => sameQuantity(q, e))) got += slotWeight;
+      // most evidence states no such quantity at all: then its instruments need not be read
+      if (ev.statedQuantities.some((e) => sameQuantity(q, e)) && ev.quantities.some((e) => sameQuantity(q, e))) got += slotWeight;
     }
     for (const r of claim.instruments) {
       total += slotWeight;

@@ -46,6 +46,11 @@ export interface TextFacts {
   groupIds: readonly number[];
   foldedIds: readonly number[];
   quantities: Quantity[];
+  /**
+   * Every quantity the text states, those inside an instrument reference included: a quantity
+   * not among these is not among `quantities`, and finding that out needs no instruments read.
+   */
+  statedQuantities: Quantity[];
   codes: Token[];
   instruments: InstrumentRef[];
   /** Offsets of negating words (and `non-`/`un-` compounds' folded bases). */
@@ -239,6 +244,7 @@ class Facts implements TextFacts {
   private tokenList?: Token[];
   private refs?: InstrumentRef[];
   private quantityList?: Quantity[];
+  private statedList?: Quantity[];
   private polarity?: Polarity;
   private termList?: ContentTerm[];
   private codeList?: Token[];
@@ -258,7 +264,11 @@ class Facts implements TextFacts {
 
   get quantities(): Quantity[] {
     // the year of a cited instrument ("Convention, 1949 (No. 97)") is the citation's, checked with it
-    return (this.quantityList ??= readQuantities(this.text).filter((q) => !this.instruments.some((r) => q.start >= r.start && q.end <= r.end)));
+    return (this.quantityList ??= this.statedQuantities.filter((q) => !this.instruments.some((r) => q.start >= r.start && q.end <= r.end)));
+  }
+
+  get statedQuantities(): Quantity[] {
+    return (this.statedList ??= readQuantities(this.text));
   }
 
   get instruments(): InstrumentRef[] {
