@@ -145,11 +145,14 @@ export class ClaimChecker {
     }
     const { supportThreshold, relatedThreshold } = this.options;
     const words = claimWords(claim);
-    const judged = scored.map((s) => ({ ...s, conflicts: this.compareSlots(claim, words, s.u) }));
-    const supported = judged.find((j) => j.coverage >= supportThreshold && j.conflicts.length === 0);
-    const ranked = judged.map((j) => j.u);
-    if (supported) return this.finding('supported', claim, words, supported.u, supported.coverage, ranked);
-    const best = judged[0];
+    // the best unit's slots are compared whatever the verdict; the others' only while they
+    // cover enough to support the claim (they come best first), until one agrees
+    const best = { ...scored[0], conflicts: this.compareSlots(claim, words, scored[0].u) };
+    const ranked = scored.map((j) => j.u);
+    for (let i = 0; i < scored.length && scored[i].coverage >= supportThreshold; i++) {
+      const agrees = (i === 0 ? best.conflicts : this.compareSlots(claim, words, scored[i].u)).length === 0;
+      if (agrees) return this.finding('supported', claim, words, scored[i].u, scored[i].coverage, ranked);
+    }
     if (best.coverage >= relatedThreshold) {
       const named = best.conflicts.find((c) => c.slot !== 'missing') ?? (best.coverage >= supportThreshold ? best.conflicts[0] : undefined);
       if (named) return this.finding('mismatch', claim, words, best.u, best.coverage, ranked, named);
