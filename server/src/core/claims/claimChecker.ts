@@ -130,7 +130,7 @@ export class ClaimChecker {
   }
 
   private compute(text: string): ClaimFinding | null {
-    if (!isClaim(text)) return null;
+    if (!isClaim(text, () => this.readText(text).tokens)) return null;
     if (text.length > this.options.maxClaimChars) {
       return { verdict: 'unsupported', message: `Sentence too long to check (${text.length} characters; limit ${this.options.maxClaimChars}).`, coverage: 0, evidence: [] };
     }

@@ -17,8 +17,8 @@ export class LruCache<K, V> {
 
   /** The value, now the most recently used; undefined when absent. */
   get(key: K): V | undefined {
-    if (!this.map.has(key)) return undefined;
-    const value = this.map.get(key)!;
+    const value = this.map.get(key);
+    if (value === undefined) return undefined;
     // a Map iterates in insertion order: re-inserting moves the key to the young end
     this.map.delete(key);
     this.map.set(key, value);
