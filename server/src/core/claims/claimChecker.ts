@@ -10,7 +10,7 @@ import { Passage, passageLabel } from '../corpus/document';
 import { collapseSpace, Span } from '../text/sentences';
 import { Token } from '../text/terms';
 import { documentAliases, PassageSpeakers, sameActor } from './actors';
-import { LruCache } from './lruCache';
+import { GenerationCache, LruCache } from './lruCache';
 import { kinship, sameQuantity, Quantity } from './quantities';
 import { contrastingWords, contrastsBetween, FactReader, InstrumentReader, TextFacts } from './textFacts';
 import { ClaimCoverage, WeightedTerm } from './coverage';
@@ -89,14 +89,14 @@ const JUDGED = 8;
 export class ClaimChecker {
   private readonly speakers = new PassageSpeakers();
   private aliasTable: Map<string, Set<string>> | undefined;
-  private readonly sentenceFacts = new LruCache<Passage, TextFacts[]>(PASSAGE_FACTS_CACHED);
+  private readonly sentenceFacts = new GenerationCache<Passage, TextFacts[]>(PASSAGE_FACTS_CACHED);
   private readonly cache = new LruCache<string, ClaimFinding | null>(FINDINGS_CACHED);
   /**
    * Facts by the text read: a large corpus repeats sentences (and pairs of them) from passage
    * to passage, and what a text holds depends on the text alone.
    */
-  private readonly textFacts = new LruCache<string, TextFacts>(SENTENCE_FACTS_CACHED);
-  private readonly pairs = new LruCache<string, TextFacts>(PAIR_FACTS_CACHED);
+  private readonly textFacts = new GenerationCache<string, TextFacts>(SENTENCE_FACTS_CACHED);
+  private readonly pairs = new GenerationCache<string, TextFacts>(PAIR_FACTS_CACHED);
   private readonly maxIdf: number;
   private readonly reader: FactReader;
 
