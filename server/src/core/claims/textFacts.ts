@@ -4,7 +4,7 @@
  * stance words, contrast words and actors. Claims and evidence sentences are read alike; what
  * only the best evidence needs (tokens, slots) is read when first asked for.
  */
-import { foldCharacters, forEachWord, stem, Token, tokenize, wordParts } from '../text/terms';
+import { foldCharacters, forEachWordSpan, stem, Token, tokenize, wordParts } from '../text/terms';
 import { Actor, readActors } from './actors';
 import {
   CONTRAST_OF, HEDGE_STEMS, NEGATIVE_STEMS, NEGATOR_WORDS, POSITIVE_STEMS, PROCEDURAL_STEMS, REPORTING_STEMS, SYNONYM_OF,
@@ -94,7 +94,7 @@ export class FactReader {
   /** The ids of each folded word form read so far: its stem is a function of it. */
   private readonly words = new Map<string, WordIds>();
   /** The ids of each word as written read so far (see `surfaceIds`). */
-  private readonly surfaces = new Map<string, SurfaceIds>();
+  private readonly surfaces = new SurfaceTable();
 
   constructor(
     private readonly instrumentReader?: InstrumentReader,
@@ -104,8 +104,8 @@ export class FactReader {
   read(text: string): TextFacts {
     const ids = new TermIds();
     let abbreviations: string[] | undefined;
-    forEachWord(text, (surface) => {
-      const w = this.surfaceIds(surface);
+    forEachWordSpan(text, (start, end) => {
+      const w = this.surfaces.get(text, start, end) ?? this.surfaceIds(text.slice(start, end));
       const parts = w.parts;
       for (let i = 0; i < parts.length; i++) ids.add(parts[i]);
       if (w.abbreviations) (abbreviations ??= []).push(...w.abbreviations);
@@ -128,10 +128,8 @@ export class FactReader {
    * them (when the reader expands abbreviations): read once per distinct word.
    */
   private surfaceIds(surface: string): SurfaceIds {
-    let s = this.surfaces.get(surface);
-    if (s) return s;
     const v = this.vocabulary;
-    s = { parts: [] };
+    const s: SurfaceIds = { surface, parts: [] };
     for (const p of wordParts(surface)) {
       if (p.kind !== 'word') {
         s.parts.push({ folded: v.id(p.folded), stem: -1, group: -1, prefix: -1 });
@@ -144,8 +142,7 @@ export class FactReader {
         if (CAPS_RE.test(word)) (s.abbreviations ??= []).push(word);
       }
     }
-    if (this.surfaces.size >= SURFACES_KEPT) this.surfaces.clear();
-    this.surfaces.set(surface, s);
+    this.surfaces.add(s);
     return s;
   }
 
@@ -192,8 +189,71 @@ const SURFACES_KEPT = 200_000;
 
 /** A word as written: the ids of its parts, and which of them are abbreviations (`HLD`). */
 interface SurfaceIds {
+  surface: string;
   parts: WordIds[];
   abbreviations?: string[];
+}
+
+/**
+ * The words as written a reader has read, found by their place in a text (its characters
+ * hashed and compared there), so that looking a word up cuts no string out of the text.
+ * Open addressing; a slot with hash 0 is empty.
+ */
+class SurfaceTable {
+  private hashes = new Int32Array(1024);
+  private entries: (SurfaceIds | undefined)[] = new Array(1024);
+  private count = 0;
+
+  get(text: string, start: number, end: number): SurfaceIds | undefined {
+    const h = hashOf(text, start, end);
+    const { hashes, entries } = this;
+    const mask = hashes.length - 1;
+    for (let s = h & mask; hashes[s] !== 0; s = (s + 1) & mask) {
+      if (hashes[s] === h && sameChars(entries[s]!.surface, text, start, end)) return entries[s];
+    }
+    return undefined;
+  }
+
+  add(e: SurfaceIds): void {
+    if (this.count >= SURFACES_KEPT) this.reset(1024);
+    else if (2 * (this.count + 1) > this.hashes.length) this.grow();
+    this.put(hashOf(e.surface, 0, e.surface.length), e);
+    this.count++;
+  }
+
+  private put(h: number, e: SurfaceIds): void {
+    const { hashes, entries } = this;
+    const mask = hashes.length - 1;
+    let s = h & mask;
+    while (hashes[s] !== 0) s = (s + 1) & mask;
+    hashes[s] = h;
+    entries[s] = e;
+  }
+
+  private grow(): void {
+    const { hashes, entries } = this;
+    this.reset(hashes.length * 2);
+    for (let s = 0; s < hashes.length; s++) if (hashes[s] !== 0) this.put(hashes[s], entries[s]!);
+  }
+
+  private reset(size: number): void {
+    this.hashes = new Int32Array(size);
+    this.entries = new Array(size);
+    this.count = 0;
+  }
+}
+
+/** FNV-1a of the characters, never 0. */
+function hashOf(text: string, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h ^ (h >>> 15)) | 1;
+}
+
+function sameChars(surface: string, text: string, start: number, end: number): boolean {
+  if (surface.length !== end - start) return false;
+  for (let i = 0; i < surface.length; i++) if (surface.charCodeAt(i) !== text.charCodeAt(start + i)) return false;
+  return true;
 }
 
 /**
