@@ -422,7 +422,7 @@ function evidenceUnit(claim: TextFacts, words: ClaimWords, u: UnitFacts): Eviden
   const matched: Span[] = [];
   for (const t of u.facts.tokens) {
     if (t.stop) continue;
-    const hit = words.stems.has(t.term) || words.groups.has(t.term) || (words.quantities.size > 0 && words.quantities.has(t.surface.toLowerCase())) || claim.hasFolded(t.folded) && t.kind !== 'word';
+    const hit = words.stems.has(t.term) || words.groups.has(t.term) || (words.quantities.size > 0 && words.quantities.has(t.surface.toLowerCase())) || (t.kind !== 'word' && claim.hasFolded(t.folded));
     if (hit) matched.push({ start: u.span.start + t.start, end: u.span.start + t.end });
   }
   return { passage: u.passage, span: u.span, coverage: u.covers!, matched };
