@@ -96,7 +96,7 @@ export class ClaimChecker {
    * to passage, and what a text holds depends on the text alone.
    */
   private readonly textFacts = new GenerationCache<string, TextFacts>(SENTENCE_FACTS_CACHED);
-  private readonly pairs = new GenerationCache<string, TextFacts>(PAIR_FACTS_CACHED);
+  private readonly pairs = new GenerationCache<TextFacts, { second: TextFacts; gap: string; facts: TextFacts }[]>(PAIR_FACTS_CACHED);
   private readonly maxIdf: number;
   private readonly reader: FactReader;
 
@@ -231,16 +231,19 @@ export class ClaimChecker {
     return this.corpus.search(text, k, (p) => p.kind !== 'heading');
   }
 
+  /**
+   * The facts of two adjacent sentences read as one, kept by the first sentence's facts (those of
+   * its text), the second's and what lies between them: together they are the pair's text.
+   */
   private pairFacts(a: UnitFacts, b: UnitFacts): TextFacts {
-    const text = a.passage.text.slice(a.span.start, b.span.end);
-    // the two sentences' facts are those of their texts: where each lies in the pair says which
-    const key = `${a.span.end - a.span.start}:${b.span.start - a.span.start}:${text}`;
-    let f = this.pairs.get(key);
-    if (!f) {
-      f = this.reader.join(text, a.facts, b.facts);
-      this.pairs.set(key, f);
-    }
-    return f;
+    const gap = a.passage.text.slice(a.span.end, b.span.start);
+    let known = this.pairs.get(a.facts);
+    const hit = known?.find((x) => x.second === b.facts && x.gap === gap);
+    if (hit) return hit.facts;
+    const facts = this.reader.join(a.passage.text.slice(a.span.start, b.span.end), a.facts, b.facts);
+    if (!known) this.pairs.set(a.facts, (known = []));
+    known.push({ second: b.facts, gap, facts });
+    return facts;
   }
 
   private factsOf(p: Passage): TextFacts[] {
