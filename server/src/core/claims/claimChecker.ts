@@ -10,9 +10,9 @@ import { Passage, passageLabel } from '../corpus/document';
 import { collapseSpace, Span } from '../text/sentences';
 import { Token } from '../text/terms';
 import { documentAliases, PassageSpeakers, sameActor } from './actors';
-import { LruCache } from './lruCache';
+import { GenerationCache, LruCache } from './lruCache';
 import { kinship, sameQuantity, Quantity } from './quantities';
-import { contrastsBetween, FactReader, InstrumentReader, TextFacts } from './textFacts';
+import { contrastingWords, contrastsBetween, FactReader, InstrumentReader, TextFacts } from './textFacts';
 import { ClaimCoverage, WeightedTerm } from './coverage';
 import { isClaim } from './claimDetection';
 
@@ -69,6 +69,7 @@ const IDF_PRIOR_PASSAGES = 100;
  * are kept: enough for the candidates of a few drafts, bounded whatever the corpus size.
  */
 const PASSAGE_FACTS_CACHED = 4000;
+const SENTENCE_FACTS_CACHED = 16000;
 const PAIR_FACTS_CACHED = 4000;
 const FINDINGS_CACHED = 5000;
 
@@ -78,14 +79,24 @@ interface UnitFacts {
   facts: TextFacts;
   /** For a pair of sentences, the one that carries most of the claim: polarity is read there. */
   core?: TextFacts;
+  /** The share of the claim the unit covers (as `ClaimCoverage.of` says), once scored. */
+  covers?: number;
 }
+
+/** Units compared slot by slot, best first. */
+const JUDGED = 8;
 
 export class ClaimChecker {
   private readonly speakers = new PassageSpeakers();
   private aliasTable: Map<string, Set<string>> | undefined;
-  private readonly sentenceFacts = new LruCache<Passage, TextFacts[]>(PASSAGE_FACTS_CACHED);
+  private readonly sentenceFacts = new GenerationCache<Passage, TextFacts[]>(PASSAGE_FACTS_CACHED);
   private readonly cache = new LruCache<string, ClaimFinding | null>(FINDINGS_CACHED);
-  private readonly pairs = new LruCache<string, TextFacts>(PAIR_FACTS_CACHED);
+  /**
+   * Facts by the text read: a large corpus repeats sentences (and pairs of them) from passage
+   * to passage, and what a text holds depends on the text alone.
+   */
+  private readonly textFacts = new GenerationCache<string, TextFacts>(SENTENCE_FACTS_CACHED);
+  private readonly pairs = new GenerationCache<TextFacts, { second: TextFacts; gap: string; facts: TextFacts }[]>(PAIR_FACTS_CACHED);
   private readonly maxIdf: number;
   private readonly reader: FactReader;
 
@@ -119,35 +130,39 @@ export class ClaimChecker {
   }
 
   private compute(text: string): ClaimFinding | null {
-    if (!isClaim(text)) return null;
+    if (!isClaim(text, () => this.readText(text).tokens)) return null;
     if (text.length > this.options.maxClaimChars) {
       return { verdict: 'unsupported', message: `Sentence too long to check (${text.length} characters; limit ${this.options.maxClaimChars}).`, coverage: 0, evidence: [] };
     }
-    const claim = this.reader.read(text);
+    // a claim copied from a source is read once, as a claim and as evidence
+    const claim = this.readText(text);
     const units = this.candidateUnits(text);
     // quantities and instruments count as much as a word found in one passage in two
     const covered = new ClaimCoverage(claim, this.weigh(claim), this.reader, this.maxIdf * 0.5);
     const scored = this.scoreUnits(covered, units);
-    if (scored.length === 0 || claim.terms.length + claim.quantities.length + claim.instruments.length === 0) {
+    if (units.length === 0 || claim.terms.length + claim.quantities.length + claim.instruments.length === 0) {
       return { verdict: 'unsupported', code: 'unsupported-claim', message: 'No source passage supports this claim.', coverage: 0, evidence: [] };
     }
     const { supportThreshold, relatedThreshold } = this.options;
     const words = claimWords(claim);
-    const judged = scored.slice(0, 8).map((s) => ({ ...s, conflicts: this.compareSlots(claim, words, s.u) }));
-    const supported = judged.find((j) => j.coverage >= supportThreshold && j.conflicts.length === 0);
-    const ranked = judged.map((j) => j.u);
-    if (supported) return this.finding('supported', claim, words, covered, supported.u, supported.coverage, ranked);
-    const best = judged[0];
+    // the best unit's slots are compared whatever the verdict; the others' only while they
+    // cover enough to support the claim (they come best first), until one agrees
+    const best = { ...scored[0], conflicts: this.compareSlots(claim, words, scored[0].u) };
+    const ranked = scored.map((j) => j.u);
+    for (let i = 0; i < scored.length && scored[i].coverage >= supportThreshold; i++) {
+      const agrees = (i === 0 ? best.conflicts : this.compareSlots(claim, words, scored[i].u)).length === 0;
+      if (agrees) return this.finding('supported', claim, words, scored[i].u, scored[i].coverage, ranked);
+    }
     if (best.coverage >= relatedThreshold) {
       const named = best.conflicts.find((c) => c.slot !== 'missing') ?? (best.coverage >= supportThreshold ? best.conflicts[0] : undefined);
-      if (named) return this.finding('mismatch', claim, words, covered, best.u, best.coverage, ranked, named);
+      if (named) return this.finding('mismatch', claim, words, best.u, best.coverage, ranked, named);
     }
     const missing = best.conflicts.find((c) => c.slot === 'missing');
-    return this.finding('unsupported', claim, words, covered, best.u, best.coverage, ranked, missing);
+    return this.finding('unsupported', claim, words, best.u, best.coverage, ranked, missing);
   }
 
-  private finding(verdict: Verdict, claim: TextFacts, words: ClaimWords, covered: ClaimCoverage, u: UnitFacts, coverage: number, ranked: UnitFacts[], conflict?: SlotConflict): ClaimFinding {
-    const evidence = [u, ...ranked.filter((r) => r !== u)].slice(0, 3).map((x) => evidenceUnit(claim, words, covered, x));
+  private finding(verdict: Verdict, claim: TextFacts, words: ClaimWords, u: UnitFacts, coverage: number, ranked: UnitFacts[], conflict?: SlotConflict): ClaimFinding {
+    const evidence = [u, ...ranked.filter((r) => r !== u)].slice(0, 3).map((x) => evidenceUnit(claim, words, x));
     const where = passageLabel(u.passage);
     let message: string;
     let code: ClaimCode | undefined;
@@ -180,23 +195,28 @@ export class ClaimChecker {
 
   /**
    * Coverage of each sentence, and of two adjacent sentences taken together where that covers
-   * clearly more than either alone (a claim that joins what a source says in two sentences).
+   * clearly more than either alone (a claim that joins what a source says in two sentences):
+   * the `JUDGED` best, best first, ties in the order of the sentences and then of the pairs.
    */
   private scoreUnits(covered: ClaimCoverage, singles: UnitFacts[]): { u: UnitFacts; coverage: number }[] {
-    const scored = singles.map((u) => ({ u, coverage: covered.of(u.facts) }));
-    const pairs: { u: UnitFacts; coverage: number }[] = [];
-    for (let i = 0; i + 1 < scored.length; i++) {
-      const a = scored[i];
-      const b = scored[i + 1];
-      if (a.u.passage !== b.u.passage || a.coverage + b.coverage < 0.5) continue;
-      const span = { start: a.u.span.start, end: b.u.span.end };
-      const facts = this.pairFacts(a.u, b.u);
-      const coverage = covered.of(facts) * 0.97;
-      if (coverage > Math.max(a.coverage, b.coverage) + 0.08) {
-        pairs.push({ u: { passage: a.u.passage, span, facts, core: a.coverage >= b.coverage ? a.u.facts : b.u.facts }, coverage });
+    const top: { u: UnitFacts; coverage: number }[] = [];
+    for (const u of singles) {
+      u.covers = covered.of(u.facts);
+      keepBest(top, u, u.covers);
+    }
+    for (let i = 0; i + 1 < singles.length; i++) {
+      const a = singles[i];
+      const b = singles[i + 1];
+      if (a.passage !== b.passage || a.covers! + b.covers! < 0.5) continue;
+      const span = { start: a.span.start, end: b.span.end };
+      const facts = this.pairFacts(a, b);
+      const covers = covered.of(facts);
+      const coverage = covers * 0.97;
+      if (coverage > Math.max(a.covers!, b.covers!) + 0.08) {
+        keepBest(top, { passage: a.passage, span, facts, core: a.covers! >= b.covers! ? a.facts : b.facts, covers }, coverage);
       }
     }
-    return [...scored, ...pairs].sort((x, y) => y.coverage - x.coverage);
+    return top;
   }
 
   /**
@@ -211,22 +231,36 @@ export class ClaimChecker {
     return this.corpus.search(text, k, (p) => p.kind !== 'heading');
   }
 
+  /**
+   * The facts of two adjacent sentences read as one, kept by the first sentence's facts (those of
+   * its text), the second's and what lies between them: together they are the pair's text.
+   */
   private pairFacts(a: UnitFacts, b: UnitFacts): TextFacts {
-    const key = `${a.passage.id}:${a.span.start}`;
-    let f = this.pairs.get(key);
-    if (!f) {
-      f = this.reader.join(a.passage.text.slice(a.span.start, b.span.end), a.facts, b.facts);
-      this.pairs.set(key, f);
-    }
-    return f;
+    const gap = a.passage.text.slice(a.span.end, b.span.start);
+    let known = this.pairs.get(a.facts);
+    const hit = known?.find((x) => x.second === b.facts && x.gap === gap);
+    if (hit) return hit.facts;
+    const facts = this.reader.join(a.passage.text.slice(a.span.start, b.span.end), a.facts, b.facts);
+    if (!known) this.pairs.set(a.facts, (known = []));
+    known.push({ second: b.facts, gap, facts });
+    return facts;
   }
 
   private factsOf(p: Passage): TextFacts[] {
     let f = this.sentenceFacts.get(p);
     if (!f) {
       const text = p.text;
-      f = p.sentences.map((s) => this.reader.read(text.slice(s.start, s.end)));
+      f = p.sentences.map((s) => this.readText(text.slice(s.start, s.end)));
       this.sentenceFacts.set(p, f);
+    }
+    return f;
+  }
+
+  private readText(text: string): TextFacts {
+    let f = this.textFacts.get(text);
+    if (!f) {
+      f = this.reader.read(text);
+      this.textFacts.set(text, f);
     }
     return f;
   }
@@ -284,7 +318,7 @@ export class ClaimChecker {
     // instruments and codes (ISCO-08, GB.316/POL/1)
     for (const r of claim.instruments) {
       if (ev.instruments.some((e) => e.id === r.id)) continue;
-      const claimIds = new Set(claim.instruments.map((x) => x.id));
+      const claimIds = words.instrumentIds;
       const other = ev.instruments.find((e) => !claimIds.has(e.id));
       if (other) out.push({ code: 'instrument-mismatch', slot: 'instrument', claimValue: r.text, claimStart: r.start, claimEnd: r.end, sourceValue: other.text });
       else out.push({ code: 'unsupported-claim', slot: 'missing', claimValue: r.text, claimStart: r.start, claimEnd: r.end });
@@ -320,14 +354,14 @@ export class ClaimChecker {
     } else {
       // both negate, but not the same thing: "a choice, not a necessity" against "a necessity, not a choice"
       const evTargets = negatedTerms(core, window);
-      for (const t of negatedTerms(claim, { start: 0, end: claim.text.length }).values()) {
+      for (const t of words.negated) {
         if (evTargets.size && !evTargets.has(t.term) && core.hasStem(t.term)) {
           out.push({ code: 'negation-mismatch', slot: 'negation', claimValue: `not ${t.surface}`, claimStart: t.start, claimEnd: t.end, sourceValue: `not ${[...evTargets.values()][0].surface}` });
           break;
         }
       }
     }
-    for (const t of claim.tokens) {
+    for (const t of core.nonCompounds.size ? claim.tokens : []) {
       if (core.nonCompounds.has(t.folded) && !claim.nonCompounds.has(t.folded)) {
         out.push({ code: 'negation-mismatch', slot: 'negation', claimValue: t.surface, claimStart: t.start, claimEnd: t.end, sourceValue: `non-${t.surface}` });
       }
@@ -343,7 +377,7 @@ export class ClaimChecker {
       out.push({ code: 'negation-mismatch', slot: 'stance', claimValue: t.surface, claimStart: t.start, claimEnd: t.end, sourceValue: evPos[0].surface });
     }
     // contrasting words: high-skilled versus low-skilled, women versus men
-    for (const c of contrastsBetween(claim, core)) {
+    for (const c of contrastsBetween(claim, core, words.contrasting)) {
       const t = claim.tokens.find((x) => x.surface === c.claimWord)!;
       out.push({ code: 'unsupported-claim', slot: 'contrast', claimValue: c.claimWord, claimStart: t.start, claimEnd: t.end, sourceValue: c.sourceWord });
     }
@@ -356,6 +390,12 @@ interface ClaimWords {
   stems: Set<string>;
   groups: Set<string>;
   quantities: Set<string>;
+  /** The ids of the instruments the claim cites. */
+  instrumentIds: Set<string>;
+  /** What the claim says is not so (see `negatedTerms`), in the claim's order. */
+  negated: Token[];
+  /** The claim's words that have contrasting words (see `contrastingWords`). */
+  contrasting: Token[];
 }
 
 function claimWords(claim: TextFacts): ClaimWords {
@@ -363,17 +403,32 @@ function claimWords(claim: TextFacts): ClaimWords {
     stems: new Set(claim.terms.map((t) => t.stem)),
     groups: new Set(claim.terms.map((t) => t.group)),
     quantities: new Set(claim.quantities.map((q) => q.text.toLowerCase())),
+    instrumentIds: new Set(claim.instruments.map((x) => x.id)),
+    negated: [...negatedTerms(claim, { start: 0, end: claim.text.length }).values()],
+    contrasting: contrastingWords(claim),
   };
 }
 
-function evidenceUnit(claim: TextFacts, words: ClaimWords, covered: ClaimCoverage, u: UnitFacts): EvidenceUnit {
+/**
+ * Adds a unit to the best so far (at most `JUDGED`, best first) after those that cover as much:
+ * the first `JUDGED` of all the units sorted by coverage, as a stable sort orders them.
+ */
+function keepBest(top: { u: UnitFacts; coverage: number }[], u: UnitFacts, coverage: number): void {
+  if (top.length === JUDGED && coverage <= top[JUDGED - 1].coverage) return;
+  let i = top.length;
+  while (i > 0 && top[i - 1].coverage < coverage) i--;
+  top.splice(i, 0, { u, coverage });
+  if (top.length > JUDGED) top.pop();
+}
+
+function evidenceUnit(claim: TextFacts, words: ClaimWords, u: UnitFacts): EvidenceUnit {
   const matched: Span[] = [];
   for (const t of u.facts.tokens) {
     if (t.stop) continue;
-    const hit = words.stems.has(t.term) || words.groups.has(t.term) || (words.quantities.size > 0 && words.quantities.has(t.surface.toLowerCase())) || claim.hasFolded(t.folded) && t.kind !== 'word';
+    const hit = words.stems.has(t.term) || words.groups.has(t.term) || (words.quantities.size > 0 && words.quantities.has(t.surface.toLowerCase())) || (t.kind !== 'word' && claim.hasFolded(t.folded));
     if (hit) matched.push({ start: u.span.start + t.start, end: u.span.start + t.end });
   }
-  return { passage: u.passage, span: u.span, coverage: covered.of(u.facts), matched };
+  return { passage: u.passage, span: u.span, coverage: u.covers!, matched };
 }
 
 /** The first content word after each negation: what the text says is not so. */

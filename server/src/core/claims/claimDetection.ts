@@ -4,14 +4,19 @@
  * without content (`The Office should:`, `The Meeting may wish to consider the following
  * points.`) are not claims. A sentence with any content word beyond procedure, or a figure, is.
  */
-import { tokenize } from '../text/terms';
+import { Token, tokenize } from '../text/terms';
 import { HEDGE_STEMS, PROCEDURAL_STEMS, REPORTING_STEMS } from './lexicon';
 
-export function isClaim(sentence: string): boolean {
+/** `tokens`, when given, gives the tokens of `sentence` (a caller that has read them already). */
+export function isClaim(sentence: string, tokens?: () => Token[]): boolean {
   const text = sentence.trim();
   if (text.length < 8) return false;
   if (/\?["”’)]*$/.test(text)) return false;
-  const tokens = tokenize(text);
+  tokens = text === sentence && tokens ? tokens : () => tokenize(text);
+  return isClaimText(text, tokens());
+}
+
+function isClaimText(text: string, tokens: Token[]): boolean {
   const words = tokens.filter((t) => t.kind !== 'number' || !/^\d{1,2}$/.test(t.folded));
   if (words.length < 3) return false;
   const substantive = tokens.filter(

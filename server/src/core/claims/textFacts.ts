@@ -4,7 +4,7 @@
  * stance words, contrast words and actors. Claims and evidence sentences are read alike; what
  * only the best evidence needs (tokens, slots) is read when first asked for.
  */
-import { foldCharacters, forEachTokenPart, stem, Token, tokenize } from '../text/terms';
+import { foldCharacters, forEachWordSpan, stem, Token, tokenize, wordParts } from '../text/terms';
 import { Actor, readActors } from './actors';
 import {
   CONTRAST_OF, HEDGE_STEMS, NEGATIVE_STEMS, NEGATOR_WORDS, POSITIVE_STEMS, PROCEDURAL_STEMS, REPORTING_STEMS, SYNONYM_OF,
@@ -46,6 +46,11 @@ export interface TextFacts {
   groupIds: readonly number[];
   foldedIds: readonly number[];
   quantities: Quantity[];
+  /**
+   * Every quantity the text states, those inside an instrument reference included: a quantity
+   * not among these is not among `quantities`, and finding that out needs no instruments read.
+   */
+  statedQuantities: Quantity[];
   codes: Token[];
   instruments: InstrumentRef[];
   /** Offsets of negating words (and `non-`/`un-` compounds' folded bases). */
@@ -88,6 +93,8 @@ export class FactReader {
   readonly vocabulary = new Vocabulary();
   /** The ids of each folded word form read so far: its stem is a function of it. */
   private readonly words = new Map<string, WordIds>();
+  /** The ids of each word as written read so far (see `surfaceIds`). */
+  private readonly surfaces = new SurfaceTable();
 
   constructor(
     private readonly instrumentReader?: InstrumentReader,
@@ -95,23 +102,17 @@ export class FactReader {
   ) {}
 
   read(text: string): TextFacts {
-    const { vocabulary: v, expand } = this;
     const ids = new TermIds();
-    const abbreviations: string[] = [];
-    forEachTokenPart(text, (p, at, surface) => {
-      if (p.kind !== 'word') {
-        ids.folded.push(v.id(p.folded));
-        return;
-      }
-      ids.add(this.wordIds(p.folded, p.term));
-      const c = text.charCodeAt(at);
-      if (expand && c >= 65 && c <= 90) {
-        const word = p.offset === 0 && p.length === surface.length ? surface : surface.slice(p.offset, p.offset + p.length);
-        if (CAPS_RE.test(word)) abbreviations.push(word);
-      }
+    let abbreviations: string[] | undefined;
+    forEachWordSpan(text, (start, end) => {
+      const w = this.surfaces.get(text, start, end) ?? this.surfaceIds(text.slice(start, end));
+      const parts = w.parts;
+      for (let i = 0; i < parts.length; i++) ids.add(parts[i]);
+      if (w.abbreviations) (abbreviations ??= []).push(...w.abbreviations);
     });
     // an abbreviation in the text also says its expansion: "the HLD" covers "High-level Dialogue"
-    if (expand) {
+    const { expand } = this;
+    if (expand && abbreviations) {
       for (const a of abbreviations) {
         for (const w of expand(a.replace(/s$/, '')) ?? expand(a) ?? []) {
           const f = foldCharacters(w);
@@ -120,6 +121,29 @@ export class FactReader {
       }
     }
     return new Facts(text, this, ids);
+  }
+
+  /**
+   * What a word as written adds to a text's ids, its parts in order, and the abbreviations among
+   * them (when the reader expands abbreviations): read once per distinct word.
+   */
+  private surfaceIds(surface: string): SurfaceIds {
+    const v = this.vocabulary;
+    const s: SurfaceIds = { surface, parts: [] };
+    for (const p of wordParts(surface)) {
+      if (p.kind !== 'word') {
+        s.parts.push({ folded: v.id(p.folded), stem: -1, group: -1, prefix: -1 });
+        continue;
+      }
+      s.parts.push(this.wordIds(p.folded, p.term));
+      const c = surface.charCodeAt(p.offset);
+      if (this.expand && c >= 65 && c <= 90) {
+        const word = p.offset === 0 && p.length === surface.length ? surface : surface.slice(p.offset, p.offset + p.length);
+        if (CAPS_RE.test(word)) (s.abbreviations ??= []).push(word);
+      }
+    }
+    this.surfaces.add(s);
+    return s;
   }
 
   /**
@@ -160,7 +184,82 @@ export class FactReader {
   }
 }
 
-/** The vocabulary ids of a word form; `prefix` is -1 for a stem too short to have one. */
+/** Distinct words as written whose ids a reader keeps; past this it starts again. */
+const SURFACES_KEPT = 200_000;
+
+/** A word as written: the ids of its parts, and which of them are abbreviations (`HLD`). */
+interface SurfaceIds {
+  surface: string;
+  parts: WordIds[];
+  abbreviations?: string[];
+}
+
+/**
+ * The words as written a reader has read, found by their place in a text (its characters
+ * hashed and compared there), so that looking a word up cuts no string out of the text.
+ * Open addressing; a slot with hash 0 is empty.
+ */
+class SurfaceTable {
+  private hashes = new Int32Array(1024);
+  private entries: (SurfaceIds | undefined)[] = new Array(1024);
+  private count = 0;
+
+  get(text: string, start: number, end: number): SurfaceIds | undefined {
+    const h = hashOf(text, start, end);
+    const { hashes, entries } = this;
+    const mask = hashes.length - 1;
+    for (let s = h & mask; hashes[s] !== 0; s = (s + 1) & mask) {
+      if (hashes[s] === h && sameChars(entries[s]!.surface, text, start, end)) return entries[s];
+    }
+    return undefined;
+  }
+
+  add(e: SurfaceIds): void {
+    if (this.count >= SURFACES_KEPT) this.reset(1024);
+    else if (2 * (this.count + 1) > this.hashes.length) this.grow();
+    this.put(hashOf(e.surface, 0, e.surface.length), e);
+    this.count++;
+  }
+
+  private put(h: number, e: SurfaceIds): void {
+    const { hashes, entries } = this;
+    const mask = hashes.length - 1;
+    let s = h & mask;
+    while (hashes[s] !== 0) s = (s + 1) & mask;
+    hashes[s] = h;
+    entries[s] = e;
+  }
+
+  private grow(): void {
+    const { hashes, entries } = this;
+    this.reset(hashes.length * 2);
+    for (let s = 0; s < hashes.length; s++) if (hashes[s] !== 0) this.put(hashes[s], entries[s]!);
+  }
+
+  private reset(size: number): void {
+    this.hashes = new Int32Array(size);
+    this.entries = new Array(size);
+    this.count = 0;
+  }
+}
+
+/** FNV-1a of the characters, never 0. */
+function hashOf(text: string, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h ^ (h >>> 15)) | 1;
+}
+
+function sameChars(surface: string, text: string, start: number, end: number): boolean {
+  if (surface.length !== end - start) return false;
+  for (let i = 0; i < surface.length; i++) if (surface.charCodeAt(i) !== text.charCodeAt(start + i)) return false;
+  return true;
+}
+
+/**
+ * The vocabulary ids of a word form; `prefix` is -1 for a stem too short to have one. A part
+ * that is no word (a number, a code) has only its folded form: `stem`, `group` and `prefix` -1.
+ */
 interface WordIds {
   folded: number;
   stem: number;
@@ -178,6 +277,7 @@ class TermIds {
 
   add(word: WordIds): void {
     this.folded.push(word.folded);
+    if (word.stem < 0) return;
     this.stems.push(word.stem);
     this.groups.push(word.group);
     if (word.prefix >= 0) {
@@ -187,15 +287,12 @@ class TermIds {
   }
 }
 
-/** What a text holds beyond its terms, read together on first use. */
-interface Slots {
-  terms: ContentTerm[];
-  codes: Token[];
+/** Negations and stance words of a text: its tokens alone say them. */
+interface Polarity {
   negations: { start: number; word: string }[];
   nonCompounds: Set<string>;
   positive: Token[];
   negative: Token[];
-  actors: Actor[];
 }
 
 class Facts implements TextFacts {
@@ -207,7 +304,11 @@ class Facts implements TextFacts {
   private tokenList?: Token[];
   private refs?: InstrumentRef[];
   private quantityList?: Quantity[];
-  private slots?: Slots;
+  private statedList?: Quantity[];
+  private polarity?: Polarity;
+  private termList?: ContentTerm[];
+  private codeList?: Token[];
+  private actorList?: Actor[];
 
   constructor(readonly text: string, private readonly reader: FactReader, ids: TermIds) {
     this.stemIds = ids.stems;
@@ -223,39 +324,44 @@ class Facts implements TextFacts {
 
   get quantities(): Quantity[] {
     // the year of a cited instrument ("Convention, 1949 (No. 97)") is the citation's, checked with it
-    return (this.quantityList ??= readQuantities(this.text).filter((q) => !this.instruments.some((r) => q.start >= r.start && q.end <= r.end)));
+    return (this.quantityList ??= this.statedQuantities.filter((q) => !this.instruments.some((r) => q.start >= r.start && q.end <= r.end)));
+  }
+
+  get statedQuantities(): Quantity[] {
+    return (this.statedList ??= readQuantities(this.text));
   }
 
   get instruments(): InstrumentRef[] {
     return (this.refs ??= this.reader.instrumentsIn(this.text));
   }
 
+  // an evidence sentence is asked for some of these only, as the claim's slots require
   get terms(): ContentTerm[] {
-    return this.read().terms;
+    return (this.termList ??= readTerms(this.tokens, this.quantities, this.instruments, this.actors));
   }
 
   get codes(): Token[] {
-    return this.read().codes;
+    return (this.codeList ??= readCodes(this.tokens, this.instruments));
   }
 
   get negations(): { start: number; word: string }[] {
-    return this.read().negations;
+    return this.readPolarity().negations;
   }
 
   get nonCompounds(): Set<string> {
-    return this.read().nonCompounds;
+    return this.readPolarity().nonCompounds;
   }
 
   get positive(): Token[] {
-    return this.read().positive;
+    return this.readPolarity().positive;
   }
 
   get negative(): Token[] {
-    return this.read().negative;
+    return this.readPolarity().negative;
   }
 
   get actors(): Actor[] {
-    return this.read().actors;
+    return (this.actorList ??= readActors(this.text));
   }
 
   hasStem(stem: string): boolean {
@@ -266,16 +372,12 @@ class Facts implements TextFacts {
     return this.foldedIds.includes(this.reader.vocabulary.peek(folded));
   }
 
-  private read(): Slots {
-    return (this.slots ??= readSlots(this.text, this.tokens, this.quantities, this.instruments));
+  private readPolarity(): Polarity {
+    return (this.polarity ??= readPolarity(this.text, this.tokens));
   }
 }
 
-function readSlots(text: string, tokens: Token[], quantities: Quantity[], refs: InstrumentRef[]): Slots {
-  const actors = readActors(text);
-  const inSpan = (t: Token, spans: { start: number; end: number }[]) => spans.length > 0 && spans.some((s) => t.start >= s.start && t.end <= s.end);
-  const terms: ContentTerm[] = [];
-  const codes: Token[] = [];
+function readPolarity(text: string, tokens: Token[]): Polarity {
   const negations: { start: number; word: string }[] = [];
   const nonCompounds = new Set<string>();
   const positive: Token[] = [];
@@ -290,10 +392,24 @@ function readSlots(text: string, tokens: Token[], quantities: Quantity[], refs: 
     }
     if (POSITIVE_STEMS.has(t.term)) positive.push(t);
     if (NEGATIVE_STEMS.has(t.term)) negative.push(t);
-    if (t.kind === 'code') {
-      if (!inSpan(t, refs)) codes.push(t);
-      continue;
-    }
+  }
+  return { negations, nonCompounds, positive, negative };
+}
+
+const inSpan = (t: Token, spans: { start: number; end: number }[]) => spans.length > 0 && spans.some((s) => t.start >= s.start && t.end <= s.end);
+
+/** Codes (`ISCO-08`, `GB.316/POL/1`) outside the instrument references. */
+function readCodes(tokens: Token[], refs: InstrumentRef[]): Token[] {
+  const codes: Token[] = [];
+  for (const t of tokens) if (t.kind === 'code' && !inSpan(t, refs)) codes.push(t);
+  return codes;
+}
+
+/** Content terms: the words that are no slot (quantity, reference, actor), reporting or hedge. */
+function readTerms(tokens: Token[], quantities: Quantity[], refs: InstrumentRef[], actors: Actor[]): ContentTerm[] {
+  const terms: ContentTerm[] = [];
+  for (const t of tokens) {
+    if (t.kind === 'code') continue;
     if (t.stop || t.kind === 'number') continue;
     if (t.folded.length < 2) continue;
     if (inSpan(t, quantities) || inSpan(t, refs) || inSpan(t, actors)) continue;
@@ -302,17 +418,25 @@ function readSlots(text: string, tokens: Token[], quantities: Quantity[], refs: 
     const weightFactor = PROCEDURAL_STEMS.has(t.term) ? 0.25 : 1;
     terms.push({ stem: t.term, group: SYNONYM_OF.get(t.term) ?? t.term, weightFactor, token: t });
   }
-  return { terms, codes, negations, nonCompounds, positive, negative, actors };
+  return terms;
 }
 
 const MONTH_WORDS = new Set(['january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
 
-/** Words of the claim that contrast with words of the evidence the claim does not share. */
-export function contrastsBetween(claim: TextFacts, evidence: TextFacts): { claimWord: string; sourceWord: string }[] {
+/** The tokens of a text that have contrasting words (`women`, `high-skilled`), in order. */
+export function contrastingWords(text: TextFacts): Token[] {
+  return text.tokens.filter((t) => CONTRAST_OF.has(t.folded));
+}
+
+/**
+ * Words of the claim that contrast with words of the evidence the claim does not share;
+ * `contrasting` is `contrastingWords(claim)`, read once for all the evidence of a claim.
+ */
+export function contrastsBetween(claim: TextFacts, evidence: TextFacts, contrasting = contrastingWords(claim)): { claimWord: string; sourceWord: string }[] {
   const out: { claimWord: string; sourceWord: string }[] = [];
-  for (const t of claim.tokens) {
-    const opposite = CONTRAST_OF.get(t.folded);
-    if (!opposite || evidence.hasFolded(t.folded)) continue;
+  for (const t of contrasting) {
+    const opposite = CONTRAST_OF.get(t.folded)!;
+    if (evidence.hasFolded(t.folded)) continue;
     for (const o of opposite) {
       if (evidence.hasFolded(o) && !claim.hasFolded(o)) {
         out.push({ claimWord: t.surface, sourceWord: o });

@@ -112,6 +112,25 @@ function forEachWord(text: string, visit: (surface: string, start: number) => vo
   }
 }
 
+/**
+ * `forEachWord` giving each word's start and end only, for a reader that looks words up
+ * without cutting them out of the text.
+ */
+export function forEachWordSpan(text: string, visit: (start: number, end: number) => void): void {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (!isWordAt(text, i, c)) {
+      i += c >= 0xd800 && c <= 0xdbff && i + 1 < n && isLowSurrogate(text.charCodeAt(i + 1)) ? 2 : 1;
+      continue;
+    }
+    const end = (isDigit(c) && groupedNumberEnd(text, i)) || wordEnd(text, i);
+    visit(i, end);
+    i = end;
+  }
+}
+
 const isDigit = (c: number) => c >= 48 && c <= 57;
 const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff;
 /** Characters that join two runs of letters and digits into one token: ’ ' ‐ ‑ - . / */
@@ -189,6 +208,11 @@ export interface TermNumbering {
   number(term: string): number;
 }
 const analysisCache = new Map<string, Analysis>();
+
+/** The tokens of one word as `forEachWord` gives it, relative to the word (what `forEachTokenPart` visits). */
+export function wordParts(surface: string): readonly TokenPart[] {
+  return analysisOf(surface).parts;
+}
 
 function analysisOf(surface: string): Analysis {
   let a = analysisCache.get(surface);
