@@ -90,9 +90,10 @@ export async function benchmarkServer(corpusDir: string, workspace: string, draf
   let client = await start(workspace, corpusDir, storage);
   await client.ready(600_000);
   const coldReadyMs = now() - t0;
-  // the server writes its index cache (and the instrument mentions) a few seconds after indexing
+  // the server writes its index cache, the instrument mentions and the phrase bank's words a few
+  // seconds after indexing (the phrase bank's once it is built): a restart reads all three
   const indexDir = path.join(storage, 'index');
-  const written = () => existsSync(indexDir) && ['.gwix', '.gwmi'].every((ext) => readdirSync(indexDir).some((f) => f.endsWith(ext)));
+  const written = () => existsSync(indexDir) && ['.gwix', '.gwmi', '.gwpb'].every((ext) => readdirSync(indexDir).some((f) => f.endsWith(ext)));
   for (let waited = 0; !written() && waited < 600_000; waited += 200) await new Promise((r) => setTimeout(r, 200));
   await client.close();
 
