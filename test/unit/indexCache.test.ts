@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, writeFileSync, writeSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { Corpus } from '../../server/src/core/corpus/corpus';
@@ -49,6 +49,22 @@ describe('index cache', () => {
     assert.deepStrictEqual(warm.passages.map(facts), cold.passages.map(facts));
     assert.deepStrictEqual(warm.documents.map((d) => d.original), cold.documents.map((d) => d.original));
     assert.strictEqual(await warm.saveCache(file), false, 'an unchanged corpus is not written again');
+  });
+
+  it('refuses to read texts from a cache file another program wrote into while it is in use', async () => {
+    const store = new MemorySourceStore(sources());
+    const cold = await Corpus.load(['/c'], store, { cacheFile: file });
+    await cold.saveCache(file);
+    const warm = await Corpus.load(['/c'], store, { cacheFile: file });
+    assert.ok(warm.passages[0].text.length > 0);
+    // written into in place (not replaced by a rename, as Groundwork replaces it)
+    const bytes = readFileSync(file);
+    const fd = openSync(file, 'r+');
+    writeSync(fd, Buffer.alloc(4096, 0x20), 0, 4096, bytes.length);
+    closeSync(fd);
+    await new Promise((r) => setTimeout(r, 50));
+    const later = warm.documents[warm.documents.length - 1].passages;
+    assert.throws(() => later[later.length - 1].text, /changed while in use/);
   });
 
   it('discards a corrupt or old-version cache file and rebuilds', async () => {

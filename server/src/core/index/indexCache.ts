@@ -123,9 +123,16 @@ interface ByteSource {
 
 function fileSource(fd: number): ByteSource {
   const opened = fstatSync(fd);
+  let checkedAt = 0;
   return {
     size: opened.size,
     unchanged() {
+      // we replace the file by renaming, which an open descriptor never sees: this guards
+      // against another program writing into it, and a check every few milliseconds does that
+      // (one per passage read was a tenth of a full check's time)
+      const t = performance.now();
+      if (t - checkedAt < UNCHANGED_CHECK_MS) return;
+      checkedAt = t;
       const now = fstatSync(fd);
       if (now.size !== opened.size || now.mtimeMs !== opened.mtimeMs) throw new Error('the index cache file changed while in use; reindex the sources');
     },
@@ -159,9 +166,13 @@ function bufferSource(b: Buffer): ByteSource {
   return { size: b.length, unchanged: () => undefined, read, readAsync: async (position, into) => read(position, into), close: () => undefined };
 }
 
+/** How long a check that the cache file is unchanged holds (see `fileSource`). */
+const UNCHANGED_CHECK_MS = 20;
+
 /** A fresh, aligned buffer filled from the source, so typed arrays can view it. */
 function readBlock(src: ByteSource, position: number, length: number): Buffer {
-  const b = Buffer.from(new ArrayBuffer(length));
+  // its own memory (typed arrays view it from offset 0), not zeroed since it is filled at once
+  const b = Buffer.allocUnsafeSlow(length);
   src.read(position, b);
   return b;
 }
