@@ -193,7 +193,14 @@ async function reindex(token?: CancellationToken, showProgress = true): Promise<
   // the status says when completions answer from every source, for clients and tests to wait on
   void warmCompletions(session).then(sendStatus);
   void prepareSearch();
+  void prepareInstrumentGroups();
   scheduleCacheSave();
+}
+
+/** The instrument index's groups a first hover would build, one between requests. */
+async function prepareInstrumentGroups(): Promise<void> {
+  const index = instrumentIndexIfReady(session, 0);
+  while (index && index === instrumentIndexIfReady(session, 0) && !index.groupNext()) await new Promise((r) => setImmediate(r));
 }
 
 /** What the first searches of a new corpus would pay for, computed in slices between requests. */

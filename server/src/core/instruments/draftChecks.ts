@@ -88,9 +88,10 @@ export function checkAbbreviations(text: string, index: MentionIndex): Instrumen
     if (definedAt !== undefined && definedAt < u.start) continue;
     const [sense] = index.expansions(u.abbr);
     if (!sense) continue;
-    const defs = index.abbreviationDefinitions.get(u.abbr) ?? [];
+    // two passages as evidence, read alone: at scale an abbreviation is defined in thousands
+    const evidence = index.abbreviationDefinitions.get(u.abbr, 2) ?? [];
     out.push({
-      code: 'undefined-abbreviation', start: u.start, end: u.end, subject: u.abbr, evidence: defs.slice(0, 2),
+      code: 'undefined-abbreviation', start: u.start, end: u.end, subject: u.abbr, evidence,
       message: `${token} is used before it is spelled out: write "${sense.expansion} (${token})" at its first use.`,
       fix: { title: `Spell out: ${sense.expansion} (${token})`, edits: [{ start: u.start, end: u.end, newText: `${sense.expansion} (${token})` }] },
     });

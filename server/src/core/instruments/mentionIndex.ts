@@ -170,6 +170,10 @@ export class SpanGroups<T> {
     return (this.grouped ??= this.group());
   }
 
+  get isGrouped(): boolean {
+    return this.grouped !== undefined;
+  }
+
   get size(): number {
     return this.refs.size;
   }
@@ -323,6 +327,23 @@ export class MentionIndex {
       documents,
       (d, at) => useAt(documents[d], uses[d], at),
     );
+  }
+
+  /**
+   * Groups one more kind of span (instruments, conflicts, definitions, symbols, uses), then the
+   * cited forms, that a hover would otherwise work out on first use, tens of milliseconds each
+   * at scale; true when all are. For idle time once the index is ready.
+   */
+  groupNext(): boolean {
+    const groups: SpanGroups<unknown>[] = [this.instruments, this.conflictRefs, this.abbreviationDefinitions, this.symbols, this.abbreviationUses];
+    const next = groups.find((g) => !g.isGrouped);
+    if (next) {
+      void next.size;
+      return false;
+    }
+    // and the cited forms an instrument hover lists
+    void this.citedForms;
+    return true;
   }
 
   /** Titles and years as the sources cite them, per instrument: `Migration for Employment (Revised), 1994`. Worked out when first asked. */

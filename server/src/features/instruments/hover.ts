@@ -79,10 +79,11 @@ function describeAbbreviation(abbr: string, index: MentionIndex, doc: TextDocume
   const lines = [`${abbr} — ${escape(senses[0]?.expansion ?? own!)}`, ''];
   if (senses.length > 1) lines.push(`Also spelled out as: ${senses.slice(1).map((s) => escape(s.expansion)).join('; ')}`, '');
   if (own && senses.length && own.toLowerCase() !== senses[0].expansion.toLowerCase()) lines.push(`This draft spells it out as: ${escape(own)}`, '');
-  const defs = index.abbreviationDefinitions.get(abbr) ?? [];
+  // the first three only: at scale an abbreviation is defined in thousands of passages
+  const defs = index.abbreviationDefinitions.get(abbr, 3) ?? [];
   if (defs.length) {
     lines.push('**Defined in the sources:**', '');
-    for (const d of defs.slice(0, 3)) lines.push(quote(d));
+    for (const d of defs) lines.push(quote(d));
   } else if (senses.length) lines.push('_Expansion from the instrument registry._');
   const uses = index.abbreviationUses.count(abbr);
   if (uses) lines.push('', `Used ${uses} time${uses === 1 ? '' : 's'} in ${index.abbreviationUses.documents(abbr).length} source document(s).`);
