@@ -234,3 +234,25 @@ export function passageLabel(p: Passage): string {
   const line = p.doc.lines.positionAt(p.start).line + 1;
   return `${where}, line ${line}`;
 }
+
+/**
+ * What identifies a document's content and passages, given its file's content hash: its length
+ * and a hash of its passages' offsets, lengths, anchors and kinds. A store kept beside the
+ * index (instrument mentions, the phrase bank's words) points into passages by number and
+ * offset, so its entry for a document is only good for a document with this same key.
+ */
+export function passageLayoutKey(doc: SourceDocument, fileHash: string): string {
+  let h = 0x811c9dc5;
+  const mix = (n: number) => {
+    h = Math.imul(h ^ (n & 0xffff), 16777619);
+    h = Math.imul(h ^ (n >>> 16), 16777619);
+  };
+  for (const p of doc.passages) {
+    mix(p.start);
+    mix(p.end);
+    mix(p.length);
+    mix(p.anchorTo - p.anchorFrom);
+    mix(p.kind.length);
+  }
+  return `${fileHash}:${doc.length}:${doc.passages.length}:${(h >>> 0).toString(16)}`;
+}

@@ -20,12 +20,12 @@ import { closeSync, fstatSync, openSync, promises as fs, read as fsRead, readSyn
 import * as os from 'os';
 import * as path from 'path';
 import * as v8 from 'v8';
-import * as zlib from 'zlib';
 import { PassageColumns, PassageColumnWriter, passageAt } from '../corpus/passageColumns';
 import { DocumentFacts, DocumentText, Passage, SourceDocument, TextSource } from '../corpus/document';
 import { CompactText } from '../text/compactText';
 import { lineStarts } from '../text/lineIndex';
 import { rebuildText } from '../text/mappedText';
+import { crc32 } from './crc32';
 import type { IndexSnapshot } from './passageIndex';
 
 /** Bump when the layout, or anything that changes passages or terms, changes. */
@@ -183,8 +183,6 @@ async function readBlockAsync(src: ByteSource, position: number, length: number)
   return b;
 }
 
-const crc32: (data: Uint8Array, value?: number) => number =
-  typeof (zlib as { crc32?: unknown }).crc32 === 'function' ? (zlib as unknown as { crc32: (d: Uint8Array, v?: number) => number }).crc32 : crc32Js;
 
 /**
  * Opens and checks a cache file; undefined when there is none. `trusted`: the file was just
@@ -473,20 +471,4 @@ export async function writeCache(file: string, roots: string[], documents: { doc
   }
   await handle.close();
   await fs.rename(tmp, file);
-}
-
-let crcTable: Int32Array | undefined;
-/** CRC-32 (IEEE) for runtimes without zlib.crc32 (Node before 20.15). */
-function crc32Js(data: Uint8Array, value = 0): number {
-  if (!crcTable) {
-    crcTable = new Int32Array(256);
-    for (let n = 0; n < 256; n++) {
-      let c = n;
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      crcTable[n] = c;
-    }
-  }
-  let c = ~value;
-  for (let i = 0; i < data.length; i++) c = crcTable[(c ^ data[i]) & 0xff] ^ (c >>> 8);
-  return ~c >>> 0;
 }

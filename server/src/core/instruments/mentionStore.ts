@@ -22,8 +22,8 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import * as zlib from 'zlib';
-import { SourceDocument } from '../corpus/document';
+import { passageLayoutKey, SourceDocument } from '../corpus/document';
+import { crc32 } from '../index/crc32';
 import { findAbbreviationDefinitions, findAbbreviationUses, longForm } from './abbreviations';
 import { findDocumentSymbols } from './documentSymbols';
 import { citationDisagreements, DocumentMentions, INSTRUMENT, isValidRows, mentionAt, scanDocument, useRows } from './mentionRows';
@@ -45,15 +45,15 @@ const ALGORITHM = createHash('sha1')
   .slice(0, 16);
 
 /**
- * The body's checksum: CRC-32 where Node has it (2 ms for ×500's 9 MB, SHA-1 takes 20), which
- * is enough against a damaged file; the file is the server's own, in its own storage.
+ * The body's checksum: CRC-32 (2 ms for ×500's 9 MB, SHA-1 takes 20), which is enough against a
+ * damaged file; the file is the server's own, in its own storage. A file checked with SHA-1 (as
+ * written where Node had no CRC-32) is still read.
  */
-const crc32 = (zlib as unknown as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
-const CHECK = crc32 ? 'crc32' : 'sha1';
-const canCheck = (kind: string) => kind === 'sha1' || (kind === 'crc32' && !!crc32);
+const CHECK = 'crc32';
+const canCheck = (kind: string) => kind === 'sha1' || kind === 'crc32';
 /** The checksum of the parts one after the other. */
 function checksum(kind: string, parts: Uint8Array[]): string | undefined {
-  if (kind === 'crc32') return crc32 ? parts.reduce((c, p) => crc32!(p, c), 0).toString(16) : undefined;
+  if (kind === 'crc32') return parts.reduce((c, p) => crc32(p, c), 0).toString(16);
   if (kind !== 'sha1') return undefined;
   const h = createHash('sha1');
   for (const p of parts) h.update(p);
@@ -81,21 +81,8 @@ interface Located {
   at: number[];
 }
 
-/** Identifies a document's content and passages: its file's hash, its length, its passages' offsets. */
-export function documentKey(doc: SourceDocument, fileHash: string): string {
-  let h = 0x811c9dc5;
-  const mix = (n: number) => {
-    h = Math.imul(h ^ (n & 0xffff), 16777619);
-    h = Math.imul(h ^ (n >>> 16), 16777619);
-  };
-  for (const p of doc.passages) {
-    mix(p.start);
-    mix(p.end);
-    mix(p.length);
-    mix(p.anchorTo - p.anchorFrom);
-  }
-  return `${fileHash}:${doc.length}:${doc.passages.length}:${(h >>> 0).toString(16)}`;
-}
+/** Identifies a document's content and passages (see `passageLayoutKey`). */
+export const documentKey = passageLayoutKey;
 
 /** A short, fixed-length form of a known-abbreviations key. */
 export function usesKey(known: string): string {

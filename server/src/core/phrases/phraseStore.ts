@@ -16,8 +16,8 @@
  */
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import * as zlib from 'zlib';
-import { SourceDocument } from '../corpus/document';
+import { passageLayoutKey, SourceDocument } from '../corpus/document';
+import { crc32 } from '../index/crc32';
 import { Compact, PhraseBank, PhraseSegment, SegmentParts, StoredSegments, Vocabulary } from './phraseBank';
 
 /** Bump when the layout changes, or anything that changes the words read from a document (scanner, sentences, sections). */
@@ -33,24 +33,8 @@ export function phraseStoreFileFor(indexCacheFile: string): string {
   return path.join(path.dirname(indexCacheFile), `phrases-${base}.gwpb`);
 }
 
-/**
- * What identifies a document's content and passages, given its file's content hash: the words
- * of a segment point at passages and sentences by number, so these must be the same.
- */
-export function segmentKey(doc: SourceDocument, fileHash: string): string {
-  let h = 0x811c9dc5;
-  const mix = (n: number) => {
-    h = Math.imul(h ^ (n & 0xffff), 16777619);
-    h = Math.imul(h ^ (n >>> 16), 16777619);
-  };
-  for (const p of doc.passages) {
-    mix(p.start);
-    mix(p.end);
-    mix(p.length);
-    mix(p.kind.length);
-  }
-  return `${fileHash}:${doc.length}:${doc.passages.length}:${(h >>> 0).toString(16)}`;
-}
+/** What identifies a document's content and passages for its segment (see `passageLayoutKey`). */
+export const segmentKey = passageLayoutKey;
 
 /** The arrays of a segment, in the order the tables list them. */
 const PARTS = ['word', 'unitBits', 'clauseBits', 'softBits', 'unitStart', 'unitSection', 'unitPassage', 'unitSentence', 'openers'] as const;
@@ -265,22 +249,3 @@ export async function writePhraseStore(file: string, bank: PhraseBank, keyOf: (d
 }
 
 const align8 = (n: number) => (n + 7) & ~7;
-
-/** CRC-32 (IEEE): zlib's where the runtime has it (Node 20.15+), else a table-driven one. */
-const crc32: (data: Uint8Array, value: number) => number =
-  typeof (zlib as { crc32?: unknown }).crc32 === 'function' ? (zlib as unknown as { crc32: (d: Uint8Array, v: number) => number }).crc32 : crc32Js;
-
-let crcTable: Int32Array | undefined;
-function crc32Js(data: Uint8Array, value: number): number {
-  if (!crcTable) {
-    crcTable = new Int32Array(256);
-    for (let n = 0; n < 256; n++) {
-      let c = n;
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      crcTable[n] = c;
-    }
-  }
-  let c = ~value;
-  for (let i = 0; i < data.length; i++) c = crcTable[(c ^ data[i]) & 0xff] ^ (c >>> 8);
-  return ~c >>> 0;
-}
