@@ -98,23 +98,12 @@ export function forEachTokenPart(text: string, visit: (part: TokenPart, start: n
  * costs several times more per character.
  */
 function forEachWord(text: string, visit: (surface: string, start: number) => void): void {
-  const n = text.length;
-  let i = 0;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (!isWordAt(text, i, c)) {
-      i += c >= 0xd800 && c <= 0xdbff && i + 1 < n && isLowSurrogate(text.charCodeAt(i + 1)) ? 2 : 1;
-      continue;
-    }
-    const end = (isDigit(c) && groupedNumberEnd(text, i)) || wordEnd(text, i);
-    visit(text.slice(i, end), i);
-    i = end;
-  }
+  forEachWordSpan(text, (start, end) => visit(text.slice(start, end), start));
 }
 
 /**
- * `forEachWord` giving each word's start and end only, for a reader that looks words up
- * without cutting them out of the text.
+ * The same words as `forEachWord`, as their start and end only, for a reader that looks words
+ * up without cutting them out of the text.
  */
 export function forEachWordSpan(text: string, visit: (start: number, end: number) => void): void {
   const n = text.length;
