@@ -22,7 +22,7 @@ import * as path from 'path';
 import * as v8 from 'v8';
 import { PassageColumns, PassageColumnWriter, passageAt } from '../corpus/passageColumns';
 import { DocumentFacts, DocumentText, Passage, SourceDocument, TextSource } from '../corpus/document';
-import { CompactText } from '../text/compactText';
+import { CompactText, lowerBound } from '../text/compactText';
 import { lineStarts } from '../text/lineIndex';
 import { rebuildText } from '../text/mappedText';
 import { crc32 } from './crc32';
@@ -374,13 +374,7 @@ class DiskTexts {
 
 /** A slice of one-byte text, its placeholders replaced by the wide characters they stand for. */
 function patchWide(slice: string, start: number, end: number, at: Int32Array, chars: Uint16Array): string {
-  let lo = 0;
-  let hi = at.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (at[mid] < start) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = lowerBound(at, start);
   if (lo >= at.length || at[lo] >= end) return slice;
   let out = '';
   let from = 0;

@@ -78,7 +78,7 @@ export class CompactText {
 }
 
 /** First index whose value is >= x, in an ascending array. */
-function lowerBound(a: Int32Array, x: number): number {
+export function lowerBound(a: Int32Array, x: number): number {
   let lo = 0;
   let hi = a.length;
   while (lo < hi) {
