@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { closeSync, mkdtempSync, openSync, readFileSync, writeFileSync, writeSync } from 'fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, writeFileSync, writeSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { Corpus } from '../../server/src/core/corpus/corpus';
@@ -74,9 +74,11 @@ describe('index cache', () => {
     const good = readFileSync(file);
     const flipped = Buffer.from(good);
     flipped[flipped.length - 100] ^= 0xff;
+    const postings = Buffer.from(good);
+    postings[60] ^= 0x01;
     const old = Buffer.from(good);
     old.writeUInt32LE(INDEX_CACHE_VERSION + 1, 4);
-    for (const [bad, why] of [[flipped, /checksum/], [old, /format/], [good.subarray(0, 1000), /truncated/], [Buffer.from('garbage'), /not a Groundwork/]] as const) {
+    for (const [bad, why] of [[flipped, /checksum/], [postings, /checksum/], [old, /format/], [good.subarray(0, 1000), /truncated/], [Buffer.from('garbage'), /not a Groundwork/]] as const) {
       assert.match(((await decodeCache(bad)) as { reason: string }).reason, why);
       writeFileSync(file, bad);
       const problems: string[] = [];
@@ -85,6 +87,28 @@ describe('index cache', () => {
       assert.deepStrictEqual(warm.loadStats, { reused: 0, read: 5 });
       assert.deepStrictEqual(ranked(warm), ranked(cold));
     }
+  });
+
+  it('checks a page of text when it is first read, and removes a file whose text is damaged', async () => {
+    const store = new MemorySourceStore(sources());
+    const cold = await Corpus.load(['/c'], store, { cacheFile: file });
+    await cold.saveCache(file);
+    const bytes = readFileSync(file);
+    // one byte of the first document's text, which is not read at open
+    const textStart = Number(bytes.readBigUInt64LE(32));
+    bytes[textStart + 10] ^= 0x01;
+    writeFileSync(file, bytes);
+    const problems: string[] = [];
+    const warm = await Corpus.load(['/c'], store, { cacheFile: file, onCacheProblem: (r) => problems.push(r) });
+    assert.deepStrictEqual(problems, []);
+    assert.deepStrictEqual(warm.loadStats, { reused: 5, read: 0 });
+    const last = warm.documents[warm.documents.length - 1].passages;
+    assert.strictEqual(last[last.length - 1].text, cold.documents[cold.documents.length - 1].passages[last.length - 1].text);
+    assert.throws(() => warm.documents[0].passages[0].text, /damaged/);
+    assert.ok(!existsSync(file), 'the damaged file is removed');
+    const rebuilt = await Corpus.load(['/c'], store, { cacheFile: file });
+    assert.deepStrictEqual(rebuilt.loadStats, { reused: 0, read: 5 });
+    assert.deepStrictEqual(ranked(rebuilt), ranked(cold));
   });
 
   it('reads again only the file that changed, and forgets a removed one', async () => {

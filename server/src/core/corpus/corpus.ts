@@ -90,13 +90,18 @@ export class Corpus {
     const corpus = new Corpus();
     corpus.roots = roots.slice();
     const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+    // the index file is read and checked while the folders are listed: one waits on the disk
+    // and the thread pool, the other mostly on this thread
+    const restoring = options.cacheFile ? corpus.restore(options.cacheFile, options.onCacheProblem) : undefined;
+    // awaited below; a failure must not count as unhandled while the listing runs
+    restoring?.catch(() => undefined);
     const files: SourceFile[] = [];
     for (const root of roots) {
       const listed = await store.list(root);
       files.push(...listed.files);
       corpus.problems.push(...listed.problems);
     }
-    const opened = options.cacheFile ? await corpus.restore(options.cacheFile, options.onCacheProblem) : undefined;
+    const opened = await restoring;
     const cached = opened?.documents ?? new Map<string, CachedDocument>();
     options.onCorpus?.(corpus);
     const reused = new Set<CachedDocument>();
@@ -202,7 +207,12 @@ export class Corpus {
 
   /** Starts from the cache file: passages at their ids, the index as saved. */
   private async restore(file: string, onProblem?: (reason: string) => void): Promise<OpenedCache | undefined> {
-    const read = await readCache(file);
+    let read;
+    try {
+      read = await readCache(file);
+    } catch (e) {
+      read = { ok: false as const, reason: `index file cannot be read (${(e as Error).message})` };
+    }
     if (!read) return undefined;
     if (!read.ok) {
       onProblem?.(`${file}: ${read.reason}; rebuilding it`);

@@ -8,15 +8,20 @@
  * slow, so the file is laid out for reading little: a header; raw, 8-byte-aligned sections:
  * the postings, read at open, and each document's text and anchors, read only when one of its
  * passages is (see `DiskTexts`); last, a manifest (V8 serialisation of the documents, passage
- * columns and terms). The whole file is checked (CRC-32, read in chunks into one buffer) before
- * anything is trusted: a file with another magic, version, length or checksum is discarded and
- * rebuilt.
+ * columns and terms). Nothing is trusted before its checksum is: the postings and the manifest,
+ * read whole at open, are checked then (one CRC-32); the documents' text, two thirds of the
+ * file and most of it never read in a session, has a CRC-32 for each page of `PAGE` bytes
+ * (kept in the manifest), checked on the first read of the page. Checking the whole file at
+ * open was a third of reopening a 100 MB corpus. A file with another magic, version, length or
+ * checksum is discarded and rebuilt; a page found damaged later fails its read and the file is
+ * removed, so the next load rebuilds it.
  *
- * Header (32 bytes): magic `GWIX`, format version (u32), manifest length (u32), CRC-32 of
- * everything after the header (u32), total length (u64), manifest position (u64).
+ * Header (40 bytes): magic `GWIX`, format version (u32), manifest length (u32), CRC-32 of
+ * the postings and the manifest (u32), total length (u64), manifest position (u64), position
+ * of the first document's text (u64).
  */
 import { createHash } from 'crypto';
-import { closeSync, fstatSync, openSync, promises as fs, read as fsRead, readSync } from 'fs';
+import { closeSync, fstatSync, openSync, promises as fs, read as fsRead, readSync, statSync, unlinkSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as v8 from 'v8';
@@ -29,9 +34,11 @@ import { crc32 } from './crc32';
 import type { IndexSnapshot } from './passageIndex';
 
 /** Bump when the layout, or anything that changes passages or terms, changes. */
-export const INDEX_CACHE_VERSION = 3;
+export const INDEX_CACHE_VERSION = 4;
 const MAGIC = 0x58495747; // 'GWIX' little-endian
-const HEADER = 32;
+const HEADER = 40;
+/** Bytes of documents' text under one checksum (see the file's layout above). */
+const PAGE = 16384;
 
 /** `$XDG_CACHE_HOME/groundwork`, else `~/.cache/groundwork`: where the CLI keeps its index. */
 export function defaultCacheDir(): string {
@@ -93,6 +100,8 @@ interface Manifest {
   idsAscending: boolean;
   /** Where the postings sections are. */
   sections: { offsets: number; ids: number; tfs: number; lengths: number; termCount: number; postingCount: number; lengthCount: number };
+  /** CRC-32 of each `PAGE` bytes of the documents' text, from the header's text position to the manifest. */
+  pageSums: Uint32Array;
 }
 
 /** An opened cache file: documents ready to be reused, the index snapshot, the file kept open. */
@@ -118,10 +127,12 @@ interface ByteSource {
   read(position: number, into: Uint8Array): void;
   /** The same without blocking the thread (large reads at open). */
   readAsync(position: number, into: Uint8Array): Promise<void>;
+  /** Removes the file, if its path still names it (a damaged file must not be opened again). */
+  discard(): void;
   close(): void;
 }
 
-function fileSource(fd: number): ByteSource {
+function fileSource(fd: number, file: string): ByteSource {
   const opened = fstatSync(fd);
   let checkedAt = 0;
   return {
@@ -157,13 +168,21 @@ function fileSource(fd: number): ByteSource {
           });
         step();
       }),
+    discard() {
+      try {
+        const named = statSync(file);
+        if (named.ino === opened.ino && named.dev === opened.dev) unlinkSync(file);
+      } catch {
+        /* already gone or replaced */
+      }
+    },
     close: () => closeSync(fd),
   };
 }
 
 function bufferSource(b: Buffer): ByteSource {
   const read = (position: number, into: Uint8Array) => void into.set(b.subarray(position, position + into.length));
-  return { size: b.length, unchanged: () => undefined, read, readAsync: async (position, into) => read(position, into), close: () => undefined };
+  return { size: b.length, unchanged: () => undefined, read, readAsync: async (position, into) => read(position, into), discard: () => undefined, close: () => undefined };
 }
 
 /** How long a check that the cache file is unchanged holds (see `fileSource`). */
@@ -195,7 +214,7 @@ export async function readCache(file: string, trusted = false): Promise<CacheRea
   } catch {
     return undefined;
   }
-  const src = fileSource(fd);
+  const src = fileSource(fd, file);
   let read: CacheRead;
   try {
     read = await openCache(src, trusted);
@@ -220,33 +239,37 @@ async function openCache(src: ByteSource, trusted: boolean): Promise<CacheRead> 
   const manifestLength = header.readUInt32LE(8);
   const total = Number(header.readBigUInt64LE(16));
   const manifestAt = Number(header.readBigUInt64LE(24));
-  if (src.size !== total || manifestAt + manifestLength > total) return { ok: false, reason: 'truncated index file' };
-  // the checksum is computed reading the file in chunks into one buffer, never all at once
-  if (!trusted) {
-    let crc = 0;
-    const chunk = Buffer.allocUnsafe(4 << 20);
-    for (let at = HEADER; at < total; at += chunk.length) {
-      const part = chunk.subarray(0, Math.min(chunk.length, total - at));
-      await src.readAsync(at, part);
-      crc = crc32(part, crc);
-    }
-    if (crc >>> 0 !== header.readUInt32LE(12)) return { ok: false, reason: 'index file is corrupt (checksum)' };
-  }
+  const textStart = Number(header.readBigUInt64LE(32));
+  if (src.size !== total || manifestAt + manifestLength > total || textStart < HEADER || textStart > manifestAt) return { ok: false, reason: 'truncated index file' };
+  // the postings and the manifest are read once, whole, and checked as they are
+  const postingBytes = await readBlockAsync(src, HEADER, textStart - HEADER);
+  const manifestBytes = await readBlockAsync(src, manifestAt, manifestLength);
+  if (!trusted && crc32(manifestBytes, crc32(postingBytes)) >>> 0 !== header.readUInt32LE(12)) return { ok: false, reason: 'index file is corrupt (checksum)' };
   let m: Manifest;
   try {
-    m = v8.deserialize(await readBlockAsync(src, manifestAt, manifestLength)) as Manifest;
-    if (!m || !Array.isArray(m.documents) || !m.sections || !m.passages) return { ok: false, reason: 'index file has an unexpected shape' };
+    m = v8.deserialize(manifestBytes) as Manifest;
+    if (!m || !Array.isArray(m.documents) || !m.sections || !m.passages || !(m.pageSums instanceof Uint32Array)) return { ok: false, reason: 'index file has an unexpected shape' };
   } catch {
     return { ok: false, reason: 'index file cannot be decoded' };
   }
   const s = m.sections;
-  const ints = async (at: number, n: number) => new Int32Array((await readBlockAsync(src, at, n * 4)).buffer, 0, n);
-  const index: IndexSnapshot = {
-    postings: { terms: m.terms, offsets: await ints(s.offsets, s.termCount + 1), ids: await ints(s.ids, s.postingCount), tfs: new Uint16Array((await readBlockAsync(src, s.tfs, s.postingCount * 2)).buffer, 0, s.postingCount) },
-    lengths: await ints(s.lengths, s.lengthCount),
-    idsAscending: m.idsAscending,
+  const within = (at: number, bytes: number) => {
+    if (at < HEADER || at + bytes > textStart || at % 4 !== 0) throw new Error('a section lies outside the postings');
+    return postingBytes.byteOffset + at - HEADER;
   };
-  const texts = new DiskTexts(src);
+  let index: IndexSnapshot;
+  try {
+    const ints = (at: number, n: number) => new Int32Array(postingBytes.buffer, within(at, n * 4), n);
+    index = {
+      postings: { terms: m.terms, offsets: ints(s.offsets, s.termCount + 1), ids: ints(s.ids, s.postingCount), tfs: new Uint16Array(postingBytes.buffer, within(s.tfs, s.postingCount * 2), s.postingCount) },
+      lengths: ints(s.lengths, s.lengthCount),
+      idsAscending: m.idsAscending,
+    };
+  } catch (e) {
+    return { ok: false, reason: `index file has an unexpected shape (${(e as Error).message})` };
+  }
+  if (m.pageSums.length !== Math.ceil((manifestAt - textStart) / PAGE)) return { ok: false, reason: 'index file has an unexpected shape (text checksums)' };
+  const texts = new DiskTexts(src, new CheckedPages(src, textStart, manifestAt, trusted ? undefined : m.pageSums));
   const p = m.passages;
   return {
     ok: true,
@@ -288,9 +311,18 @@ class DiskTexts {
   private wide = new Map<CachedDocument, { at: Int32Array; chars: Uint16Array }>();
   /** Passages read alone from each document lately: past a few, the document is read whole. */
   private asked = new Map<CachedDocument, number>();
-  constructor(private readonly src: ByteSource) {
+  constructor(
+    private readonly src: ByteSource,
+    private readonly pages: CheckedPages,
+  ) {
     // the file is closed when no document reads from it any more
     openFiles.register(this, src);
+  }
+
+  /** Bytes of documents' text, their pages checked first (see CheckedPages). */
+  private read(position: number, length: number): Buffer {
+    this.pages.check(position, length);
+    return readBlock(this.src, position, length);
   }
 
   source(c: CachedDocument): TextSource {
@@ -300,7 +332,7 @@ class DiskTexts {
       lineStarts: () => {
         this.src.unchanged();
         const at = c.textAt + blockLayout(c.length, c.wide, c.anchorCount).lineStarts;
-        return new Int32Array(readBlock(this.src, at, c.lineCount * 4).buffer, 0, c.lineCount);
+        return new Int32Array(this.read(at, c.lineCount * 4).buffer, 0, c.lineCount);
       },
     };
   }
@@ -318,7 +350,7 @@ class DiskTexts {
     this.src.unchanged();
     const layout = blockLayout(c.length, c.wide, c.anchorCount);
     const n = p.anchorTo - p.anchorFrom;
-    const anchors = new Int32Array(readBlock(this.src, c.textAt + layout.anchors + p.anchorFrom * 4, n * 4).buffer, 0, n);
+    const anchors = new Int32Array(this.read(c.textAt + layout.anchors + p.anchorFrom * 4, n * 4).buffer, 0, n);
     // the stretch of the original the anchors cover
     let lo = Infinity;
     let hi = 0;
@@ -328,7 +360,7 @@ class DiskTexts {
       hi = Math.max(hi, anchors[i + 1] + (next - anchors[i]));
     }
     if (n === 0) lo = hi = 0;
-    const bytes = readBlock(this.src, c.textAt + lo, hi - lo).toString('latin1');
+    const bytes = this.read(c.textAt + lo, hi - lo).toString('latin1');
     const wide = this.wideOf(c, layout);
     const stretch = { slice: (s: number, e: number) => patchWide(bytes.slice(s - lo, e - lo), s, e, wide.at, wide.chars) };
     return { text: rebuildText(stretch, anchors, 0, n, p.length), anchors };
@@ -337,7 +369,7 @@ class DiskTexts {
   private wideOf(c: CachedDocument, layout: ReturnType<typeof blockLayout>): { at: Int32Array; chars: Uint16Array } {
     let w = this.wide.get(c);
     if (!w) {
-      const block = readBlock(this.src, c.textAt + layout.wideAt, layout.anchors - layout.wideAt);
+      const block = this.read(c.textAt + layout.wideAt, layout.anchors - layout.wideAt);
       w = { at: new Int32Array(block.buffer, 0, c.wide), chars: new Uint16Array(block.buffer, layout.wideChars - layout.wideAt, c.wide) };
       this.wide.set(c, w);
       if (this.wide.size > 512) this.wide.delete(this.wide.keys().next().value!);
@@ -355,7 +387,7 @@ class DiskTexts {
     }
     this.src.unchanged();
     const layout = blockLayout(c.length, c.wide, c.anchorCount);
-    const block = readBlock(this.src, c.textAt, layout.lineStarts);
+    const block = this.read(c.textAt, layout.lineStarts);
     got = {
       text: CompactText.of(block.toString('latin1', 0, c.length), new Int32Array(block.buffer, layout.wideAt, c.wide), new Uint16Array(block.buffer, layout.wideChars, c.wide)),
       anchors: new Int32Array(block.buffer, layout.anchors, c.anchorCount),
@@ -369,6 +401,43 @@ class DiskTexts {
       this.asked.delete(dropped);
     }
     return got;
+  }
+}
+
+/**
+ * The checksums of the documents' text, one a page: a page is checked the first time a read
+ * touches it (read whole into a scratch buffer), so a session pays for what it reads, once.
+ */
+class CheckedPages {
+  private readonly checked: Uint8Array;
+  private scratch?: Buffer;
+
+  constructor(
+    private readonly src: ByteSource,
+    private readonly from: number,
+    private readonly to: number,
+    /** undefined: the file was written by this process and is trusted. */
+    private readonly sums: Uint32Array | undefined,
+  ) {
+    this.checked = new Uint8Array(sums?.length ?? 0);
+  }
+
+  check(position: number, length: number): void {
+    const { sums } = this;
+    if (!sums || length <= 0) return;
+    if (position < this.from || position + length > this.to) throw new Error('the index cache file is damaged (a read outside its text); reindex the sources');
+    const last = Math.floor((position + length - 1 - this.from) / PAGE);
+    for (let i = Math.floor((position - this.from) / PAGE); i <= last; i++) {
+      if (this.checked[i]) continue;
+      const at = this.from + i * PAGE;
+      const page = (this.scratch ??= Buffer.allocUnsafeSlow(PAGE)).subarray(0, Math.min(PAGE, this.to - at));
+      this.src.read(at, page);
+      if (crc32(page) >>> 0 !== sums[i]) {
+        this.src.discard();
+        throw new Error('the index cache file is damaged (a checksum of its text fails); it is removed: reindex the sources');
+      }
+      this.checked[i] = 1;
+    }
   }
 }
 
@@ -410,10 +479,13 @@ export async function writeCache(file: string, roots: string[], documents: { doc
   try {
     let crc = 0;
     let at = HEADER;
+    // documents' text is summed a page at a time instead (see the layout above)
+    let pages: PageSums | undefined;
     const write = async (data: Uint8Array) => {
       const padded = align8(data.length);
       const bytes = padded === data.length ? data : Buffer.concat([data, new Uint8Array(padded - data.length)]);
-      crc = crc32(bytes, crc);
+      if (pages) pages.add(bytes);
+      else crc = crc32(bytes, crc);
       await handle.write(bytes, 0, bytes.length, at);
       const where = at;
       at += bytes.length;
@@ -425,6 +497,8 @@ export async function writeCache(file: string, roots: string[], documents: { doc
       offsets: await write(view(postings.offsets)), ids: await write(view(postings.ids)), tfs: await write(view(postings.tfs)), lengths: await write(view(lengths)),
       termCount: postings.offsets.length - 1, postingCount: postings.ids.length, lengthCount: lengths.length,
     };
+    const textStart = at;
+    pages = new PageSums();
     let passages = 0;
     for (const d of documents) passages += d.doc.passages.length;
     const columns = new PassageColumnWriter(passages);
@@ -448,8 +522,14 @@ export async function writeCache(file: string, roots: string[], documents: { doc
       for (const p of doc.passages) columns.put(k++, p);
       if (i % 32 === 31) await new Promise((r) => setImmediate(r));
     }
-    const manifest = v8.serialize({ roots, passageCount, documents: cached, passages: columns.columns, terms: postings.terms, idsAscending: index.idsAscending, sections } satisfies Manifest);
-    const manifestAt = await write(manifest);
+    const pageSums = pages.finish();
+    pages = undefined;
+    const manifest = v8.serialize({ roots, passageCount, documents: cached, passages: columns.columns, terms: postings.terms, idsAscending: index.idsAscending, sections, pageSums } satisfies Manifest);
+    // unpadded: the file ends with it, and a reader checks exactly the bytes it reads
+    const manifestAt = at;
+    crc = crc32(manifest, crc);
+    await handle.write(manifest, 0, manifest.length, at);
+    at += manifest.length;
     const header = Buffer.alloc(HEADER);
     header.writeUInt32LE(MAGIC, 0);
     header.writeUInt32LE(INDEX_CACHE_VERSION, 4);
@@ -457,6 +537,7 @@ export async function writeCache(file: string, roots: string[], documents: { doc
     header.writeUInt32LE(crc >>> 0, 12);
     header.writeBigUInt64LE(BigInt(at), 16);
     header.writeBigUInt64LE(BigInt(manifestAt), 24);
+    header.writeBigUInt64LE(BigInt(textStart), 32);
     await handle.write(header, 0, HEADER, 0);
   } catch (e) {
     await handle.close();
@@ -465,4 +546,30 @@ export async function writeCache(file: string, roots: string[], documents: { doc
   }
   await handle.close();
   await fs.rename(tmp, file);
+}
+
+/** CRC-32s of consecutive `PAGE`-byte pages of what is added, in order. */
+class PageSums {
+  private sums: number[] = [];
+  private crc = 0;
+  private filled = 0;
+
+  add(bytes: Uint8Array): void {
+    for (let from = 0; from < bytes.length; ) {
+      const n = Math.min(PAGE - this.filled, bytes.length - from);
+      this.crc = crc32(bytes.subarray(from, from + n), this.crc);
+      this.filled += n;
+      from += n;
+      if (this.filled === PAGE) {
+        this.sums.push(this.crc >>> 0);
+        this.crc = 0;
+        this.filled = 0;
+      }
+    }
+  }
+
+  finish(): Uint32Array {
+    if (this.filled > 0) this.sums.push(this.crc >>> 0);
+    return Uint32Array.from(this.sums);
+  }
 }
