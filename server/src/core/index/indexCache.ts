@@ -8,17 +8,19 @@
  * slow, so the file is laid out for reading little: a header; raw, 8-byte-aligned sections:
  * the postings, read at open, and each document's text and anchors, read only when one of its
  * passages is (see `DiskTexts`); last, a manifest (V8 serialisation of the documents, passage
- * columns and terms). Nothing is trusted before its checksum is: the postings and the manifest,
- * read whole at open, are checked then (one CRC-32); the documents' text, two thirds of the
- * file and most of it never read in a session, has a CRC-32 for each page of `PAGE` bytes
- * (kept in the manifest), checked on the first read of the page. Checking the whole file at
- * open was a third of reopening a 100 MB corpus. A file with another magic, version, length or
- * checksum is discarded and rebuilt; a page found damaged later fails its read and the file is
- * removed, so the next load rebuilds it.
+ * columns and terms). Nothing is trusted before its checksum is, but little is read at open:
+ * the manifest is checked whole (its CRC-32 is in the header); everything between the header
+ * and the manifest has a CRC-32 for each page of `PAGE` bytes (kept in the manifest), checked
+ * on the first read of the page. At open that is the postings' offsets and the passage
+ * lengths; a term's postings are read on its first query (see `PendingPostings`), a document's
+ * text when one of its passages is needed. Reading and checking the whole file at open was
+ * most of reopening a 100 MB corpus. A file with another magic, version, length or checksum is
+ * discarded and rebuilt; a page found damaged later fails its read and the file is removed, so
+ * the next load rebuilds it.
  *
  * Header (40 bytes): magic `GWIX`, format version (u32), manifest length (u32), CRC-32 of
- * the postings and the manifest (u32), total length (u64), manifest position (u64), position
- * of the first document's text (u64).
+ * the manifest (u32), total length (u64), manifest position (u64), position of the first
+ * document's text (u64).
  */
 import { createHash } from 'crypto';
 import { closeSync, fstatSync, openSync, promises as fs, read as fsRead, readSync, statSync, unlinkSync } from 'fs';
@@ -31,7 +33,7 @@ import { CompactText, lowerBound } from '../text/compactText';
 import { lineStarts } from '../text/lineIndex';
 import { rebuildText } from '../text/mappedText';
 import { crc32 } from './crc32';
-import type { IndexSnapshot } from './passageIndex';
+import type { FrozenPostings, IndexSnapshot } from './passageIndex';
 
 /** Bump when the layout, or anything that changes passages or terms, changes. */
 export const INDEX_CACHE_VERSION = 4;
@@ -100,7 +102,7 @@ interface Manifest {
   idsAscending: boolean;
   /** Where the postings sections are. */
   sections: { offsets: number; ids: number; tfs: number; lengths: number; termCount: number; postingCount: number; lengthCount: number };
-  /** CRC-32 of each `PAGE` bytes of the documents' text, from the header's text position to the manifest. */
+  /** CRC-32 of each `PAGE` bytes from the end of the header to the manifest. */
   pageSums: Uint32Array;
 }
 
@@ -241,10 +243,8 @@ async function openCache(src: ByteSource, trusted: boolean): Promise<CacheRead> 
   const manifestAt = Number(header.readBigUInt64LE(24));
   const textStart = Number(header.readBigUInt64LE(32));
   if (src.size !== total || manifestAt + manifestLength > total || textStart < HEADER || textStart > manifestAt) return { ok: false, reason: 'truncated index file' };
-  // the postings and the manifest are read once, whole, and checked as they are
-  const postingBytes = await readBlockAsync(src, HEADER, textStart - HEADER);
   const manifestBytes = await readBlockAsync(src, manifestAt, manifestLength);
-  if (!trusted && crc32(manifestBytes, crc32(postingBytes)) >>> 0 !== header.readUInt32LE(12)) return { ok: false, reason: 'index file is corrupt (checksum)' };
+  if (!trusted && crc32(manifestBytes) >>> 0 !== header.readUInt32LE(12)) return { ok: false, reason: 'index file is corrupt (checksum)' };
   let m: Manifest;
   try {
     m = v8.deserialize(manifestBytes) as Manifest;
@@ -252,24 +252,15 @@ async function openCache(src: ByteSource, trusted: boolean): Promise<CacheRead> 
   } catch {
     return { ok: false, reason: 'index file cannot be decoded' };
   }
-  const s = m.sections;
-  const within = (at: number, bytes: number) => {
-    if (at < HEADER || at + bytes > textStart || at % 4 !== 0) throw new Error('a section lies outside the postings');
-    return postingBytes.byteOffset + at - HEADER;
-  };
+  if (m.pageSums.length !== Math.ceil((manifestAt - HEADER) / PAGE)) return { ok: false, reason: 'index file has an unexpected shape (checksums)' };
+  const pages = new CheckedPages(src, HEADER, manifestAt, trusted ? undefined : m.pageSums);
   let index: IndexSnapshot;
   try {
-    const ints = (at: number, n: number) => new Int32Array(postingBytes.buffer, within(at, n * 4), n);
-    index = {
-      postings: { terms: m.terms, offsets: ints(s.offsets, s.termCount + 1), ids: ints(s.ids, s.postingCount), tfs: new Uint16Array(postingBytes.buffer, within(s.tfs, s.postingCount * 2), s.postingCount) },
-      lengths: ints(s.lengths, s.lengthCount),
-      idsAscending: m.idsAscending,
-    };
+    index = { postings: pendingPostings(src, pages, m, textStart), lengths: readInts(src, pages, m.sections.lengths, m.sections.lengthCount, textStart), idsAscending: m.idsAscending };
   } catch (e) {
-    return { ok: false, reason: `index file has an unexpected shape (${(e as Error).message})` };
+    return { ok: false, reason: `index file is corrupt (${(e as Error).message})` };
   }
-  if (m.pageSums.length !== Math.ceil((manifestAt - textStart) / PAGE)) return { ok: false, reason: 'index file has an unexpected shape (text checksums)' };
-  const texts = new DiskTexts(src, new CheckedPages(src, textStart, manifestAt, trusted ? undefined : m.pageSums));
+  const texts = new DiskTexts(src, pages);
   const p = m.passages;
   return {
     ok: true,
@@ -288,6 +279,52 @@ async function openCache(src: ByteSource, trusted: boolean): Promise<CacheRead> 
         const last = c.firstPassage + c.passageCount;
         for (let i = c.firstPassage; i < last; i++) doc.passages.push(passageAt(doc, p, i, i + 1 < last ? p.anchorFrom[i + 1] : c.anchorCount));
         return doc;
+      },
+    },
+  };
+}
+
+/** `n` 32-bit integers at `at`, which must lie before `end`, their pages checked. */
+function readInts(src: ByteSource, pages: CheckedPages, at: number, n: number, end: number): Int32Array {
+  if (at < HEADER || at + n * 4 > end || at % 4 !== 0 || n < 0) throw new Error('a section lies outside the postings');
+  pages.check(at, n * 4);
+  return new Int32Array(readBlock(src, at, n * 4).buffer, 0, n);
+}
+
+/**
+ * The postings with only their offsets read: each term's ids and frequencies are read into
+ * arrays made for all of them on the term's first use. Fresh memory is slow to touch on some
+ * machines (60 MB cost 190 ms here), and most terms of a 100 MB corpus's postings are not
+ * queried in the first seconds after a reopen.
+ */
+function pendingPostings(src: ByteSource, pages: CheckedPages, m: Manifest, end: number): FrozenPostings {
+  const s = m.sections;
+  const offsets = readInts(src, pages, s.offsets, s.termCount + 1, end);
+  const total = s.postingCount;
+  if (offsets[0] !== 0 || offsets[s.termCount] !== total || m.terms.length !== s.termCount) throw new Error('postings that do not add up');
+  for (let t = 0; t < s.termCount; t++) if (offsets[t + 1] < offsets[t]) throw new Error('postings that do not add up');
+  if (s.ids < HEADER || s.ids + total * 4 > end || s.tfs < HEADER || s.tfs + total * 2 > end) throw new Error('a section lies outside the postings');
+  const ids = new Int32Array(total);
+  const tfs = new Uint16Array(total);
+  const into = (a: Int32Array | Uint16Array, at: number, from: number, to: number) => {
+    const bytes = (to - from) * a.BYTES_PER_ELEMENT;
+    pages.check(at + from * a.BYTES_PER_ELEMENT, bytes);
+    src.read(at + from * a.BYTES_PER_ELEMENT, new Uint8Array(a.buffer, a.byteOffset + from * a.BYTES_PER_ELEMENT, bytes));
+  };
+  return {
+    terms: m.terms,
+    offsets,
+    ids,
+    tfs,
+    pending: {
+      loaded: new Uint8Array(s.termCount),
+      load(tid) {
+        const from = offsets[tid];
+        const to = offsets[tid + 1];
+        if (to === from) return;
+        src.unchanged();
+        into(ids, s.ids, from, to);
+        into(tfs, s.tfs, from, to);
       },
     },
   };
@@ -425,7 +462,7 @@ class CheckedPages {
   check(position: number, length: number): void {
     const { sums } = this;
     if (!sums || length <= 0) return;
-    if (position < this.from || position + length > this.to) throw new Error('the index cache file is damaged (a read outside its text); reindex the sources');
+    if (position < this.from || position + length > this.to) throw new Error('the index cache file is damaged (a read outside its sections); reindex the sources');
     const last = Math.floor((position + length - 1 - this.from) / PAGE);
     for (let i = Math.floor((position - this.from) / PAGE); i <= last; i++) {
       if (this.checked[i]) continue;
@@ -434,7 +471,7 @@ class CheckedPages {
       this.src.read(at, page);
       if (crc32(page) >>> 0 !== sums[i]) {
         this.src.discard();
-        throw new Error('the index cache file is damaged (a checksum of its text fails); it is removed: reindex the sources');
+        throw new Error('the index cache file is damaged (a page fails its checksum); it is removed: reindex the sources');
       }
       this.checked[i] = 1;
     }
@@ -477,15 +514,13 @@ export async function writeCache(file: string, roots: string[], documents: { doc
   const tmp = `${file}.${process.pid}.tmp`;
   const handle = await fs.open(tmp, 'w');
   try {
-    let crc = 0;
     let at = HEADER;
-    // documents' text is summed a page at a time instead (see the layout above)
-    let pages: PageSums | undefined;
+    // everything before the manifest is summed a page at a time (see the layout above)
+    const pages = new PageSums();
     const write = async (data: Uint8Array) => {
       const padded = align8(data.length);
       const bytes = padded === data.length ? data : Buffer.concat([data, new Uint8Array(padded - data.length)]);
-      if (pages) pages.add(bytes);
-      else crc = crc32(bytes, crc);
+      pages.add(bytes);
       await handle.write(bytes, 0, bytes.length, at);
       const where = at;
       at += bytes.length;
@@ -498,7 +533,6 @@ export async function writeCache(file: string, roots: string[], documents: { doc
       termCount: postings.offsets.length - 1, postingCount: postings.ids.length, lengthCount: lengths.length,
     };
     const textStart = at;
-    pages = new PageSums();
     let passages = 0;
     for (const d of documents) passages += d.doc.passages.length;
     const columns = new PassageColumnWriter(passages);
@@ -523,11 +557,10 @@ export async function writeCache(file: string, roots: string[], documents: { doc
       if (i % 32 === 31) await new Promise((r) => setImmediate(r));
     }
     const pageSums = pages.finish();
-    pages = undefined;
     const manifest = v8.serialize({ roots, passageCount, documents: cached, passages: columns.columns, terms: postings.terms, idsAscending: index.idsAscending, sections, pageSums } satisfies Manifest);
     // unpadded: the file ends with it, and a reader checks exactly the bytes it reads
     const manifestAt = at;
-    crc = crc32(manifest, crc);
+    const crc = crc32(manifest);
     await handle.write(manifest, 0, manifest.length, at);
     at += manifest.length;
     const header = Buffer.alloc(HEADER);

@@ -28,6 +28,19 @@ export interface FrozenPostings {
   offsets: Int32Array;
   ids: Int32Array;
   tfs: Uint16Array;
+  /** Postings still to be read (from an index file) into `ids` and `tfs`; absent when all are. */
+  pending?: PendingPostings;
+}
+
+/**
+ * Postings read on a term's first use: a reopened index answers its first query after reading
+ * that query's terms, not the whole of a 100 MB corpus's postings.
+ */
+export interface PendingPostings {
+  /** 1 where a term's postings are in place. */
+  loaded: Uint8Array;
+  /** Fills term t's stretch of `ids` and `tfs` (throws if they cannot be read intact). */
+  load(tid: number): void;
 }
 
 export interface IndexSnapshot {
@@ -72,8 +85,10 @@ export class PassageIndex {
   private frozen: FrozenPostings = { terms: [], offsets: new Int32Array(1), ids: new Int32Array(0), tfs: new Uint16Array(0) };
   /** Postings added since the last freeze, per term id (ids and tfs interleaved). */
   private growing: (number[] | undefined)[] = [];
-  private lengths: number[] = [];
-  private live: boolean[] = [];
+  /** Term count of each passage id, -1 where no passage is live (typed: a reopened corpus sets 200,000 at once). */
+  private lengths = new Int32Array(0);
+  /** Ids below this were added at some time. */
+  private idLimit = 0;
   private totalLength = 0;
   private liveCount = 0;
   // scratch space reused by every add and query
@@ -124,7 +139,7 @@ export class PassageIndex {
 
   /** Adds a passage whose terms are already ids: `tids[from, to)`. */
   addTermIds(id: number, tids: ArrayLike<number>, from: number, to: number): void {
-    if (this.live[id]) this.remove(id);
+    if (this.isLive(id)) this.remove(id);
     const distinct: number[] = [];
     const stamp = ++this.stamp;
     for (let i = from; i < to; i++) {
@@ -143,13 +158,22 @@ export class PassageIndex {
       this.df[tid]++;
     }
     const length = to - from;
-    if (id < this.lengths.length) this.idsAscending = false;
+    if (id < this.idLimit) this.idsAscending = false;
     this.thawed = true;
+    if (id >= this.lengths.length) {
+      const grown = new Int32Array(Math.max(1024, id + 1, this.lengths.length * 2)).fill(-1);
+      grown.set(this.lengths);
+      this.lengths = grown;
+    }
     this.lengths[id] = length;
-    this.live[id] = true;
+    if (id >= this.idLimit) this.idLimit = id + 1;
     this.version++;
     this.totalLength += length;
     this.liveCount++;
+  }
+
+  private isLive(id: number): boolean {
+    return id >= 0 && id < this.idLimit && this.lengths[id] >= 0;
   }
 
   private intern(term: string): number {
@@ -181,15 +205,16 @@ export class PassageIndex {
   removeAll(idsToRemove: Iterable<number>): void {
     const gone = new Set<number>();
     for (const id of idsToRemove) {
-      if (!this.live[id]) continue;
-      this.live[id] = false;
+      if (!this.isLive(id)) continue;
+      this.totalLength -= this.lengths[id];
+      this.lengths[id] = -1;
       this.version++;
       gone.add(id);
-      this.totalLength -= this.lengths[id] ?? 0;
       this.liveCount--;
     }
     if (gone.size === 0) return;
     this.thawed = true;
+    this.loadAll();
     const { offsets, ids } = this.frozen;
     for (let tid = 0; tid < this.terms.length; tid++) {
       if (tid + 1 < offsets.length) {
@@ -207,6 +232,7 @@ export class PassageIndex {
   freeze(): void {
     if (!this.thawed) return;
     this.thawed = false;
+    this.loadAll();
     const n = this.terms.length;
     const old = this.frozen;
     const offsets = new Int32Array(n + 1);
@@ -222,7 +248,7 @@ export class PassageIndex {
     for (let tid = 0; tid < n; tid++) {
       if (tid + 1 < old.offsets.length) {
         for (let i = old.offsets[tid]; i < old.offsets[tid + 1]; i++) {
-          if (!this.live[old.ids[i]]) continue;
+          if (!this.isLive(old.ids[i])) continue;
           ids[at] = old.ids[i];
           tfs[at++] = old.tfs[i];
         }
@@ -230,7 +256,7 @@ export class PassageIndex {
       const g = this.growing[tid];
       if (g) {
         for (let i = 0; i < g.length; i += 2) {
-          if (!this.live[g[i]]) continue;
+          if (!this.isLive(g[i])) continue;
           ids[at] = g[i];
           tfs[at++] = g[i + 1];
         }
@@ -243,9 +269,8 @@ export class PassageIndex {
   /** The index as typed arrays, for the index cache; freezes it first. */
   snapshot(): IndexSnapshot {
     this.freeze();
-    const lengths = new Int32Array(this.lengths.length).fill(-1);
-    for (let i = 0; i < this.lengths.length; i++) if (this.live[i]) lengths[i] = this.lengths[i];
-    return { postings: this.frozen, lengths, idsAscending: this.idsAscending };
+    this.loadAll();
+    return { postings: this.frozen, lengths: this.lengths.slice(0, this.idLimit), idsAscending: this.idsAscending };
   }
 
   static fromSnapshot(s: IndexSnapshot): PassageIndex {
@@ -260,10 +285,10 @@ export class PassageIndex {
     }
     idx.seenIn = new Int32Array(Math.max(1024, terms.length));
     idx.tfScratch = new Int32Array(idx.seenIn.length);
+    idx.lengths = s.lengths.slice();
+    idx.idLimit = s.lengths.length;
     for (let i = 0; i < s.lengths.length; i++) {
       if (s.lengths[i] < 0) continue;
-      idx.lengths[i] = s.lengths[i];
-      idx.live[i] = true;
       idx.totalLength += s.lengths[i];
       idx.liveCount++;
     }
@@ -306,8 +331,8 @@ export class PassageIndex {
     if (this.liveCount === 0 || terms.length === 0 || k <= 0) return [];
     const avg = this.totalLength / Math.max(1, this.liveCount);
     const norm = this.normalisation(avg);
-    if (this.scores.length < this.lengths.length) {
-      this.scores = new Float64Array(this.lengths.length + 1024);
+    if (this.scores.length < this.idLimit) {
+      this.scores = new Float64Array(this.idLimit + 1024);
       this.scoredIn = new Int32Array(this.scores.length);
       this.touched = new Int32Array(this.scores.length);
       this.markedIn = new Int32Array(this.scores.length);
@@ -323,6 +348,7 @@ export class PassageIndex {
       seen.add(t);
       const tid = this.termIds.get(t);
       if (tid === undefined || this.df[tid] === 0) continue;
+      this.load(tid);
       const idf = this.idf(t) * (boosts?.get(t) ?? 1);
       query.push({ tid, idf, bound: Math.max(0, idf) * this.impactsOf(tid, avg).impact * (1 + 1e-9) });
     }
@@ -541,9 +567,10 @@ export class PassageIndex {
     const slot = forBounds ? 1 : 0;
     const cached = this.norms[slot];
     if (cached && cached.avg === avg && cached.version === this.version) return cached.norm;
-    const n = this.lengths.length;
+    const n = this.idLimit;
     const norm = cached && cached.norm.length >= n ? cached.norm : new Float64Array(n + 1024);
-    for (let id = 0; id < n; id++) norm[id] = this.live[id] ? K1 * (1 - B + (B * this.lengths[id]) / avg) : -1;
+    const { lengths } = this;
+    for (let id = 0; id < n; id++) norm[id] = lengths[id] >= 0 ? K1 * (1 - B + (B * lengths[id]) / avg) : -1;
     norm.fill(-1, n);
     this.norms[slot] = { norm, avg, version: this.version };
     return norm;
@@ -600,6 +627,7 @@ export class PassageIndex {
   }
 
   private computeBounds(bounds: FrozenBounds, tid: number): void {
+    this.load(tid);
     const norm = this.normalisation(bounds.avg, true);
     const { offsets, ids, tfs } = bounds.frozen;
     const from = offsets[tid];
@@ -637,6 +665,22 @@ export class PassageIndex {
       if (performance.now() > deadline) break;
     }
     return bounds.next >= terms;
+  }
+
+  /** Reads a term's frozen postings if they are still in the index file. */
+  private load(tid: number): void {
+    const pending = this.frozen.pending;
+    if (pending && tid < pending.loaded.length && !pending.loaded[tid]) {
+      pending.load(tid);
+      pending.loaded[tid] = 1;
+    }
+  }
+
+  private loadAll(): void {
+    const pending = this.frozen.pending;
+    if (!pending) return;
+    for (let tid = 0; tid < pending.loaded.length; tid++) this.load(tid);
+    this.frozen.pending = undefined;
   }
 
   /** Frequency of a term in a live passage, by binary search of its (ascending) postings. */
