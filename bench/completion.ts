@@ -45,7 +45,7 @@ export function probeDraft(corpus: Corpus, count: number): { text: string; probe
   const random = prng(2013);
   const lines = ['The Tripartite Meeting on Labour Migration,', '', 'Adopts the following conclusions:', '', '1. The Office should:', ''];
   const probes: { line: number; character: number }[] = [];
-  const passages = corpus.passages.filter((p) => p.kind !== 'heading' && p.sentences.length > 0);
+  const passages = corpus.allPassages().filter((p) => p.kind !== 'heading' && p.sentences.length > 0);
   for (let k = 0; k < count && passages.length > 0; k++) {
     if (k % 10 === 9) {
       lines.push(`(${'i'.repeat(1 + (k % 3))}) `);

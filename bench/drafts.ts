@@ -8,7 +8,7 @@ import { seededRandom } from './scaledCorpus';
 export function sampleSentences(corpus: Corpus, n: number, seed: number): string[] {
   const rand = seededRandom(seed);
   const out: string[] = [];
-  const body = corpus.passages.filter((p) => p.kind !== 'heading' && p.sentences.length);
+  const body = corpus.allPassages().filter((p) => p.kind !== 'heading' && p.sentences.length);
   while (out.length < n) {
     const p = body[Math.floor(rand() * body.length)];
     const s = p.sentences[Math.floor(rand() * p.sentences.length)];

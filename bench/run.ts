@@ -89,7 +89,7 @@ async function benchScale(scale: number, figures: Figure[], json: Record<string,
   figures.push({ group: g, name: 'memory after a warm start', value: rssNow(), unit: 'MB', detail: 'resident, added by the corpus and one checked sentence' });
 
   // index build and query, Groundwork against its peers, on the same passages
-  const texts = corpus.passages.map((p) => p.text);
+  const texts = corpus.allPassages().map((p) => p.text);
   const queries = sampleSentences(corpus, 200, 3);
   const engines: SearchEngine[] = [new GroundworkEngine(), ...PEERS.map((make) => make())];
   const builds: Record<string, number> = {};

@@ -126,7 +126,7 @@ describe('verbatim quotes', function () {
     const checker = new ClaimChecker(corpus);
     const flagged: string[] = [];
     let claims = 0;
-    for (const p of corpus.passages) {
+    for (const p of corpus.allPassages()) {
       if (p.kind === 'heading') continue;
       for (const s of p.sentences) {
         const f = checker.check(p.text.slice(s.start, s.end));

@@ -19,7 +19,7 @@ function sources(): MemorySourceStore {
 
 const shape = (c: Corpus) => ({
   documents: c.documents.map((d) => [d.path, d.title, d.symbol, d.date, d.pageStarts, d.original]),
-  passages: c.passages.map((p) => [p.id, p.doc.path, p.kind, p.number, p.heading, p.page, p.start, p.end, p.text, p.sentences]),
+  passages: c.allPassages().map((p) => [p.id, p.doc.path, p.kind, p.number, p.heading, p.page, p.start, p.end, p.text, p.sentences]),
   ranked: QUERIES.map((q) => c.search(q, 10).map((h) => [h.passage.id, h.score])),
   problems: c.problems.map((p) => [p.path, p.reason]),
 });

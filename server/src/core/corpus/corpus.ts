@@ -69,8 +69,12 @@ async function prepareInThread(f: SourceFile, bytes: Uint8Array, index: PassageI
 
 export class Corpus {
   readonly documents: SourceDocument[] = [];
-  readonly passages: Passage[] = [];
   readonly problems: LoadProblem[] = [];
+  /** Passage ids are given from 0 up; this is the next one. */
+  private nextId = 0;
+  /** The document holding each passage id, as an index in `owners` (-1: none, or not yet added). */
+  private ownerOf = new Int32Array(0).fill(-1);
+  private owners: SourceDocument[] = [];
   index = new PassageIndex();
   /** Bumped on every change, so caches keyed on it are invalidated. */
   version = 0;
@@ -109,7 +113,7 @@ export class Corpus {
     const reuse = (c: CachedDocument, stamp: FileStamp) => {
       const doc = opened!.document(c);
       corpus.documents.push(doc);
-      for (const p of doc.passages) corpus.passages[p.id] = p;
+      corpus.own(doc, opened!.passageIds(c));
       corpus.stamps.set(doc.path, stamp);
       touched ||= stamp.mtimeMs !== c.mtimeMs;
       reused.add(c);
@@ -175,9 +179,7 @@ export class Corpus {
     }
     // passages of cached files that are gone or changed keep their ids but leave the index
     const stale = [...cached.values()].filter((c) => !reused.has(c));
-    const stalePassages = stale.flatMap((c) => opened!.document(c).passages);
-    for (const p of stalePassages) corpus.passages[p.id] = p;
-    corpus.index.removeAll(stalePassages.map((p) => p.id));
+    corpus.index.removeAll(stale.flatMap((c) => Array.from(opened!.passageIds(c))));
     corpus.index.freeze();
     corpus.unsaved = touched || corpus.loadStats.read > 0 || stale.length > 0 || cached.size === 0;
     return corpus;
@@ -221,7 +223,7 @@ export class Corpus {
     const { cache } = read;
     if (cache.roots.join('\0') !== this.roots.join('\0')) return undefined;
     this.index = PassageIndex.fromSnapshot(cache.index);
-    this.passages.length = cache.passageCount;
+    this.nextId = cache.passageCount;
     return cache;
   }
 
@@ -270,7 +272,7 @@ export class Corpus {
       const stamp = this.stamps.get(doc.path);
       if (stamp) documents.push({ doc, stamp });
     }
-    await writeCache(file, this.roots, documents, this.passages.length, this.index.snapshot());
+    await writeCache(file, this.roots, documents, this.nextId, this.index.snapshot());
     // a source that changed while the file was written is not in it as it is now
     if (this.version !== version) return true;
     this.unsaved = false;
@@ -288,14 +290,49 @@ export class Corpus {
   addDocument(doc: SourceDocument, index?: (p: Passage, i: number) => void): void {
     this.removeDocument(doc.path);
     this.documents.push(doc);
+    const ids = new Int32Array(doc.passages.length);
     doc.passages.forEach((p, i) => {
-      p.id = this.passages.length;
-      this.passages.push(p);
+      p.id = ids[i] = this.nextId++;
       // headings are indexed so workspace/symbol finds sections, with their own text only
       if (index) index(p, i);
       else this.index.add(p.id, p.text);
     });
+    this.own(doc, ids);
     this.version++;
+  }
+
+  /** Records which document holds these passage ids. */
+  private own(doc: SourceDocument, ids: ArrayLike<number>): void {
+    const owner = this.owners.push(doc) - 1;
+    let most = -1;
+    for (let i = 0; i < ids.length; i++) most = Math.max(most, ids[i]);
+    if (most >= this.ownerOf.length) {
+      const grown = new Int32Array(Math.max(1024, most + 1, this.ownerOf.length * 2)).fill(-1);
+      grown.set(this.ownerOf);
+      this.ownerOf = grown;
+    }
+    for (let i = 0; i < ids.length; i++) this.ownerOf[ids[i]] = owner;
+  }
+
+  /** The passage with this id, if its document is in the corpus (made if it was not yet). */
+  passage(id: number): Passage | undefined {
+    const owner = id >= 0 && id < this.ownerOf.length ? this.ownerOf[id] : -1;
+    if (owner < 0) return undefined;
+    const doc = this.owners[owner];
+    const passages = doc.passages;
+    // a document's passages are numbered in a row when it is added
+    const guess = passages[id - (passages[0]?.id ?? 0)];
+    return guess?.id === id ? guess : passages.find((p) => p.id === id);
+  }
+
+  /**
+   * Every passage of the corpus's documents, in id order. Makes the passages of every document
+   * (see SourceDocument.passages): for tools and tests, not for requests.
+   */
+  allPassages(): Passage[] {
+    const all: Passage[] = [];
+    for (const d of this.documents) for (const p of d.passages) all.push(p);
+    return all.sort((a, b) => a.id - b.id);
   }
 
   removeDocument(path: string): boolean {
@@ -315,7 +352,7 @@ export class Corpus {
     const hits: ScoredId[] = this.index.search(query, filter ? k * 4 : k);
     const out: ScoredPassage[] = [];
     for (const h of hits) {
-      const passage = this.passages[h.id];
+      const passage = this.passage(h.id);
       // restored from the cache, the index knows passages whose documents are still being added
       if (!passage || (filter && !filter(passage))) continue;
       out.push({ passage, score: h.score });

@@ -44,7 +44,9 @@ export class SourceDocument {
   date?: string;
   /** PDFs: where each page starts in the extracted text. */
   pageStarts?: number[];
-  readonly passages: Passage[] = [];
+  private held?: Passage[];
+  /** Passages not made yet (a document reused from the index cache): see `passages`. */
+  private pending?: PendingPassages;
   private lineIndex?: LineIndex;
 
   constructor(
@@ -56,6 +58,35 @@ export class SourceDocument {
     /** Length of the extracted text, in UTF-16 code units. */
     readonly length: number,
   ) {}
+
+  /**
+   * The passages, in order. A document reopened from the index cache makes them on first use:
+   * a 100 MB corpus has 200,000 of them, and making them all was a third of reopening it, while
+   * a session uses those of few documents.
+   */
+  get passages(): Passage[] {
+    if (!this.held) {
+      this.held = this.pending ? this.pending.make(this) : [];
+      this.pending = undefined;
+    }
+    return this.held;
+  }
+
+  get passageCount(): number {
+    return this.held ? this.held.length : (this.pending?.count ?? 0);
+  }
+
+  /** The passages will be made by `pending` when first asked for. */
+  deferPassages(pending: PendingPassages): void {
+    if (this.held) throw new Error('the passages of this document are made already');
+    this.pending = pending;
+  }
+
+  /** Each passage's layout (range, text length, anchor count, kind), without making passages that are not made yet. */
+  forEachLayout(visit: (start: number, end: number, length: number, anchorCount: number, kind: BlockKind) => void): void {
+    if (this.pending) this.pending.forEachLayout(visit);
+    else for (const p of this.passages) visit(p.start, p.end, p.length, p.anchorTo - p.anchorFrom, p.kind);
+  }
 
   /** The extracted text (the file's own text for plain-text sources). Rebuilt on each call. */
   get original(): string {
@@ -78,6 +109,13 @@ export class SourceDocument {
     }
     return this.lineIndex;
   }
+}
+
+/** How a document's passages are made when first needed (see `SourceDocument.passages`). */
+export interface PendingPassages {
+  count: number;
+  make(doc: SourceDocument): Passage[];
+  forEachLayout(visit: (start: number, end: number, length: number, anchorCount: number, kind: BlockKind) => void): void;
 }
 
 /** Passages whose rebuilt text is kept; older ones drop theirs and rebuild it on next use. */
@@ -247,12 +285,12 @@ export function passageLayoutKey(doc: SourceDocument, fileHash: string): string 
     h = Math.imul(h ^ (n & 0xffff), 16777619);
     h = Math.imul(h ^ (n >>> 16), 16777619);
   };
-  for (const p of doc.passages) {
-    mix(p.start);
-    mix(p.end);
-    mix(p.length);
-    mix(p.anchorTo - p.anchorFrom);
-    mix(p.kind.length);
-  }
-  return `${fileHash}:${doc.length}:${doc.passages.length}:${(h >>> 0).toString(16)}`;
+  doc.forEachLayout((start, end, length, anchorCount, kind) => {
+    mix(start);
+    mix(end);
+    mix(length);
+    mix(anchorCount);
+    mix(kind.length);
+  });
+  return `${fileHash}:${doc.length}:${doc.passageCount}:${(h >>> 0).toString(16)}`;
 }

@@ -28,6 +28,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as v8 from 'v8';
 import { PassageColumns, PassageColumnWriter, passageAt } from '../corpus/passageColumns';
+import { BLOCK_KINDS } from '../corpus/extractedText';
 import { DocumentFacts, DocumentText, Passage, SourceDocument, TextSource } from '../corpus/document';
 import { CompactText, lowerBound } from '../text/compactText';
 import { lineStarts } from '../text/lineIndex';
@@ -112,8 +113,10 @@ export interface OpenedCache {
   passageCount: number;
   documents: Map<string, CachedDocument>;
   index: IndexSnapshot;
-  /** Builds a document whose text is read from this file when first needed. */
+  /** Builds a document whose text is read from this file, and whose passages are made, when first needed. */
   document(c: CachedDocument): SourceDocument;
+  /** The ids of a document's passages, without making them. */
+  passageIds(c: CachedDocument): Int32Array;
   /** Where a document's text is in this file (the file stays open while any document uses it). */
   textSource(c: CachedDocument): TextSource;
 }
@@ -276,10 +279,22 @@ async function openCache(src: ByteSource, trusted: boolean): Promise<CacheRead> 
         if (c.symbol !== undefined) doc.symbol = c.symbol;
         if (c.date !== undefined) doc.date = c.date;
         if (c.pageStarts) doc.pageStarts = c.pageStarts;
-        const last = c.firstPassage + c.passageCount;
-        for (let i = c.firstPassage; i < last; i++) doc.passages.push(passageAt(doc, p, i, i + 1 < last ? p.anchorFrom[i + 1] : c.anchorCount));
+        const first = c.firstPassage;
+        const last = first + c.passageCount;
+        doc.deferPassages({
+          count: c.passageCount,
+          make: (d) => {
+            const made: Passage[] = [];
+            for (let i = first; i < last; i++) made.push(passageAt(d, p, i, i + 1 < last ? p.anchorFrom[i + 1] : c.anchorCount));
+            return made;
+          },
+          forEachLayout: (visit) => {
+            for (let i = first; i < last; i++) visit(p.start[i], p.end[i], p.length[i], (i + 1 < last ? p.anchorFrom[i + 1] : c.anchorCount) - p.anchorFrom[i], BLOCK_KINDS[p.kind[i]]);
+          },
+        });
         return doc;
       },
+      passageIds: (c) => p.id.subarray(c.firstPassage, c.firstPassage + c.passageCount),
     },
   };
 }

@@ -162,7 +162,7 @@ export class StoredMentions {
     const at = e.at;
     const found: DocumentMentions = { rows: this.rows.subarray(at[0], at[4]), conflictsAt: at[1] - at[0], definitionsAt: at[2] - at[0], symbolsAt: at[3] - at[0] };
     const { rows, conflictsAt, definitionsAt, symbolsAt } = found;
-    const passages = doc.passages.length;
+    const passages = doc.passageCount;
     const strings = this.strings.length;
     const ok =
       isValidRows(rows, 0, conflictsAt, 'instruments', passages, strings) &&
@@ -179,7 +179,7 @@ export class StoredMentions {
     this.docs.delete(doc.path);
     if (!e || e.key !== key || e.known !== known) return undefined;
     const rows = this.rows.subarray(e.at[4], e.at[5]);
-    return isValidRows(rows, 0, rows.length, 'uses', doc.passages.length, this.strings.length) ? rows : undefined;
+    return isValidRows(rows, 0, rows.length, 'uses', doc.passageCount, this.strings.length) ? rows : undefined;
   }
 }
 

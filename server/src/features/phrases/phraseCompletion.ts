@@ -65,7 +65,7 @@ export function resolvePhraseItem(item: CompletionItem, corpus: Corpus): Complet
   if (!Array.isArray(d) || d.length !== 6) return item;
   const [source, offset, length, start, end, origins] = d;
   const origin = origins[0];
-  const passage = typeof source === 'number' ? corpus.passages[source] : undefined;
+  const passage = typeof source === 'number' ? corpus.passage(source) : undefined;
   // a corpus reloaded since the list was made may have moved the passage
   if (typeof source === 'number' && passage?.doc.name !== origin) return item;
   const sentence = passage ? passage.text.slice(offset, offset + length) : String(source);
