@@ -15,7 +15,9 @@ export interface PassageColumns {
   anchorFrom: Int32Array;
   /** -1: no page. */
   page: Int32Array;
-  number: (string | null)[];
+  /** Index in `numbers`, -1: none (one string per distinct number: a list of 200,000 strings was most of reading the index cache's manifest). */
+  numberOf: Int32Array;
+  numbers: string[];
   /** Index in `headings`, -1: none (one string per heading, not one per passage). */
   headingOf: Int32Array;
   headings: string[];
@@ -25,11 +27,12 @@ export interface PassageColumns {
 export class PassageColumnWriter {
   readonly columns: PassageColumns;
   private headingIds = new Map<string, number>();
+  private numberIds = new Map<string, number>();
 
   constructor(n: number) {
     this.columns = {
       id: new Int32Array(n), kind: new Uint8Array(n), start: new Int32Array(n), end: new Int32Array(n), length: new Int32Array(n),
-      anchorFrom: new Int32Array(n), page: new Int32Array(n), number: [], headingOf: new Int32Array(n), headings: [],
+      anchorFrom: new Int32Array(n), page: new Int32Array(n), numberOf: new Int32Array(n), numbers: [], headingOf: new Int32Array(n), headings: [],
     };
   }
 
@@ -42,7 +45,12 @@ export class PassageColumnWriter {
     c.length[k] = p.length;
     c.anchorFrom[k] = p.anchorFrom;
     c.page[k] = p.page ?? -1;
-    c.number[k] = p.number ?? null;
+    let num = -1;
+    if (p.number !== undefined) {
+      num = this.numberIds.get(p.number) ?? -1;
+      if (num < 0) this.numberIds.set(p.number, (num = c.numbers.push(p.number) - 1));
+    }
+    c.numberOf[k] = num;
     let h = -1;
     if (p.heading !== undefined) {
       h = this.headingIds.get(p.heading) ?? -1;
@@ -55,7 +63,7 @@ export class PassageColumnWriter {
 /** The passage in row `i` of the columns, in `doc`; its anchors end where the next passage's start (`anchorTo`). */
 export function passageAt(doc: SourceDocument, c: PassageColumns, i: number, anchorTo: number): Passage {
   const p = new Passage(doc, BLOCK_KINDS[c.kind[i]], c.start[i], c.end[i], c.length[i], c.anchorFrom[i], anchorTo,
-    c.number[i] ?? undefined, c.headingOf[i] >= 0 ? c.headings[c.headingOf[i]] : undefined, c.page[i] >= 0 ? c.page[i] : undefined);
+    c.numberOf[i] >= 0 ? c.numbers[c.numberOf[i]] : undefined, c.headingOf[i] >= 0 ? c.headings[c.headingOf[i]] : undefined, c.page[i] >= 0 ? c.page[i] : undefined);
   p.id = c.id[i];
   return p;
 }

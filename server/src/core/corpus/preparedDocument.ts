@@ -89,7 +89,7 @@ export function prepared(doc: SourceDocument, numbering: TermNumbering): Prepare
 /** The typed arrays of a prepared document, to be moved rather than copied between threads. */
 export function transferables(d: PreparedDocument): ArrayBuffer[] {
   const p = d.passages;
-  const all = [d.wideAt, d.wideChars, d.anchors, p.kind, p.start, p.end, p.length, p.anchorFrom, p.page, p.headingOf, p.id, d.terms.ids, d.terms.counts].map((a) => a.buffer as ArrayBuffer);
+  const all = [d.wideAt, d.wideChars, d.anchors, p.kind, p.start, p.end, p.length, p.anchorFrom, p.page, p.numberOf, p.headingOf, p.id, d.terms.ids, d.terms.counts].map((a) => a.buffer as ArrayBuffer);
   return [...new Set(all)];
 }
 
