@@ -26,7 +26,7 @@ import { instrumentReferences } from './features/instruments/references';
 import { renumberCodeActions } from './features/phrases/renumber';
 import { phraseBankIsCurrent } from './features/phrases/bank';
 import { indexingHover } from './features/indexingHover';
-import { instrumentIndexIfReady, instrumentIndexReady } from './features/instruments/instrumentIndex';
+import { instrumentIndexIfReady, instrumentIndexReady, prepareInstrumentKnowledge } from './features/instruments/instrumentIndex';
 import { draftSemanticTokens, TOKEN_LEGEND } from './features/semanticTokens';
 import { documentSymbols } from './features/outline';
 import { foldingRanges } from './features/folding';
@@ -178,6 +178,14 @@ async function reindex(token?: CancellationToken, showProgress = true): Promise<
     }
   };
   const cancel = { get isCancellationRequested() { return !!token?.isCancellationRequested || !!progress?.token.isCancellationRequested; } };
+  // once the load is under way (waiting on the disk), what the first hover will need
+  setImmediate(() => {
+    try {
+      prepareInstrumentKnowledge(session);
+    } catch (e) {
+      log(`instrument registry not prepared: ${(e as Error).message}`);
+    }
+  });
   try {
     await session.reload(cancel);
   } finally {

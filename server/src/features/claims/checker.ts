@@ -17,7 +17,7 @@ import { instrumentIndexIfReady, registryOnlyIndex } from '../instruments/instru
  */
 export function claimChecker(session: Session): ClaimChecker {
   const { supportThreshold, relatedThreshold } = session.settings.checker;
-  const index = instrumentIndexIfReady(session);
+  const index = instrumentIndexIfReady(session, 0);
   const key = `claimChecker:${supportThreshold}:${relatedThreshold}:${JSON.stringify(session.settings.registry.paths)}:${index ? 'index' : 'registry'}`;
   return session.derive(key, (corpus) => {
     const knowledge = index ?? registryOnlyIndex(session);
