@@ -211,8 +211,16 @@ describe('PassageIndex ranking', () => {
     for (const q of queries) assert.deepStrictEqual(idx.searchTerms(q, 48), bruteForce(terms, q, 48));
     idx.freeze();
     for (const q of queries) assert.deepStrictEqual(idx.searchTerms(q, 12), bruteForce(terms, q, 12));
-    const restored = PassageIndex.fromSnapshot(idx.snapshot());
+    const snapshot = idx.snapshot();
+    assert.ok(snapshot.bounds, 'a snapshot carries the term bounds');
+    const restored = PassageIndex.fromSnapshot(snapshot);
     for (const q of queries) assert.deepStrictEqual(restored.searchTerms(q, 5), bruteForce(terms, q, 5));
+    // bounds that do not fit the postings are computed again, never used
+    const misfit = PassageIndex.fromSnapshot({ ...snapshot, bounds: { ...snapshot.bounds!, blockAt: snapshot.bounds!.blockAt.map((b, i) => (i ? b + 1 : b)), blocks: new Float32Array(snapshot.bounds!.blocks.length + snapshot.bounds!.impact.length) } });
+    for (const q of queries) assert.deepStrictEqual(misfit.searchTerms(q, 5), bruteForce(terms, q, 5));
+    // bounds too low for the postings would drop true leaders: the test above would fail with them
+    const low = PassageIndex.fromSnapshot({ ...snapshot, bounds: { ...snapshot.bounds!, impact: snapshot.bounds!.impact.map((x) => x * 0.5), blocks: snapshot.bounds!.blocks.map((x) => x * 0.5) } });
+    assert.ok(queries.some((q) => JSON.stringify(low.searchTerms(q, 5)) !== JSON.stringify(bruteForce(terms, q, 5))), 'restored bounds are the ones used');
   });
 
   it('ranks exactly among many near-copies and after passages are removed from the frozen index', () => {

@@ -37,7 +37,7 @@ import { crc32 } from './crc32';
 import type { FrozenPostings, IndexSnapshot } from './passageIndex';
 
 /** Bump when the layout, or anything that changes passages or terms, changes. */
-export const INDEX_CACHE_VERSION = 5;
+export const INDEX_CACHE_VERSION = 6;
 const MAGIC = 0x58495747; // 'GWIX' little-endian
 const HEADER = 40;
 /** Bytes of documents' text under one checksum (see the file's layout above). */
@@ -102,7 +102,7 @@ interface Manifest {
   terms: string[];
   idsAscending: boolean;
   /** Where the postings sections are. */
-  sections: { offsets: number; ids: number; tfs: number; lengths: number; termCount: number; postingCount: number; lengthCount: number };
+  sections: { offsets: number; ids: number; tfs: number; lengths: number; termCount: number; postingCount: number; lengthCount: number; bounds?: { avg: number; impact: number; blockAt: number; blocks: number; blockCount: number } };
   /** CRC-32 of each `PAGE` bytes from the end of the header to the manifest. */
   pageSums: Uint32Array;
 }
@@ -259,7 +259,19 @@ async function openCache(src: ByteSource, trusted: boolean): Promise<CacheRead> 
   const pages = new CheckedPages(src, HEADER, manifestAt, trusted ? undefined : m.pageSums);
   let index: IndexSnapshot;
   try {
-    index = { postings: pendingPostings(src, pages, m, textStart), lengths: readInts(src, pages, m.sections.lengths, m.sections.lengthCount, textStart), idsAscending: m.idsAscending };
+    const b = m.sections.bounds;
+    index = {
+      postings: pendingPostings(src, pages, m, textStart),
+      lengths: readInts(src, pages, m.sections.lengths, m.sections.lengthCount, textStart),
+      idsAscending: m.idsAscending,
+      // the term bounds the index computed for this average length (checked against the postings by the index)
+      bounds: b && {
+        avg: b.avg,
+        impact: new Float64Array(readSection(src, pages, b.impact, m.sections.termCount * 8, textStart).buffer, 0, m.sections.termCount),
+        blockAt: readInts(src, pages, b.blockAt, m.sections.termCount + 1, textStart),
+        blocks: new Float32Array(readSection(src, pages, b.blocks, b.blockCount * 4, textStart).buffer, 0, b.blockCount),
+      },
+    };
   } catch (e) {
     return { ok: false, reason: `index file is corrupt (${(e as Error).message})` };
   }
@@ -299,11 +311,16 @@ async function openCache(src: ByteSource, trusted: boolean): Promise<CacheRead> 
   };
 }
 
-/** `n` 32-bit integers at `at`, which must lie before `end`, their pages checked. */
+/** `bytes` at `at`, which must lie 8-byte aligned before `end`, their pages checked. */
+function readSection(src: ByteSource, pages: CheckedPages, at: number, bytes: number, end: number): Buffer {
+  if (at < HEADER || at + bytes > end || at % 8 !== 0 || bytes < 0) throw new Error('a section lies outside the postings');
+  pages.check(at, bytes);
+  return readBlock(src, at, bytes);
+}
+
+/** `n` 32-bit integers at `at` (see `readSection`). */
 function readInts(src: ByteSource, pages: CheckedPages, at: number, n: number, end: number): Int32Array {
-  if (at < HEADER || at + n * 4 > end || at % 4 !== 0 || n < 0) throw new Error('a section lies outside the postings');
-  pages.check(at, n * 4);
-  return new Int32Array(readBlock(src, at, n * 4).buffer, 0, n);
+  return new Int32Array(readSection(src, pages, at, n * 4, end).buffer, 0, n);
 }
 
 /**
@@ -542,11 +559,14 @@ export async function writeCache(file: string, roots: string[], documents: { doc
       return where;
     };
     const view = (a: ArrayBufferView) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-    const { postings, lengths } = index;
+    const { postings, lengths, bounds } = index;
     const sections: Manifest['sections'] = {
       offsets: await write(view(postings.offsets)), ids: await write(view(postings.ids)), tfs: await write(view(postings.tfs)), lengths: await write(view(lengths)),
       termCount: postings.offsets.length - 1, postingCount: postings.ids.length, lengthCount: lengths.length,
     };
+    if (bounds) {
+      sections.bounds = { avg: bounds.avg, impact: await write(view(bounds.impact)), blockAt: await write(view(bounds.blockAt)), blocks: await write(view(bounds.blocks)), blockCount: bounds.blocks.length };
+    }
     const textStart = at;
     let passages = 0;
     for (const d of documents) passages += d.doc.passages.length;

@@ -48,6 +48,16 @@ export interface IndexSnapshot {
   /** Term count of each passage id, -1 where no passage is live. */
   lengths: Int32Array;
   idsAscending: boolean;
+  /** Every term's bounds (see `impactsOf`), so that a reopened index does not compute them again. */
+  bounds?: TermBounds;
+}
+
+/** Term bounds for one average length: `impact` per term, and term t's block bounds at blocks[blockAt[t], blockAt[t + 1]). */
+export interface TermBounds {
+  avg: number;
+  impact: Float64Array;
+  blockAt: Int32Array;
+  blocks: Float32Array;
 }
 
 /** Postings per block of a term's block bounds. */
@@ -270,7 +280,13 @@ export class PassageIndex {
   snapshot(): IndexSnapshot {
     this.freeze();
     this.loadAll();
-    return { postings: this.frozen, lengths: this.lengths.slice(0, this.idLimit), idsAscending: this.idsAscending };
+    let bounds: TermBounds | undefined;
+    if (this.liveCount > 0) {
+      this.prepareBounds(Infinity);
+      const { avg, impact, blockAt, blocks } = this.frozenBounds(this.totalLength / this.liveCount);
+      bounds = { avg, impact, blockAt, blocks };
+    }
+    return { postings: this.frozen, lengths: this.lengths.slice(0, this.idLimit), idsAscending: this.idsAscending, bounds };
   }
 
   static fromSnapshot(s: IndexSnapshot): PassageIndex {
@@ -291,6 +307,10 @@ export class PassageIndex {
       if (s.lengths[i] < 0) continue;
       idx.totalLength += s.lengths[i];
       idx.liveCount++;
+    }
+    if (s.bounds && boundsFit(s.bounds, offsets)) {
+      const n = terms.length;
+      idx.bounds = { frozen: s.postings, avg: s.bounds.avg, next: n, done: new Uint8Array(n).fill(1), impact: s.bounds.impact, blockAt: s.bounds.blockAt, blocks: s.bounds.blocks };
     }
     return idx;
   }
@@ -709,6 +729,14 @@ export class PassageIndex {
     }
     return 0;
   }
+}
+
+/** Bounds that have a block bound for every block of these postings (else they are computed again). */
+function boundsFit(b: TermBounds, offsets: Int32Array): boolean {
+  const terms = offsets.length - 1;
+  if (b.impact.length !== terms || b.blockAt.length !== terms + 1 || b.blockAt[0] !== 0 || !(b.avg > 0)) return false;
+  for (let t = 0; t < terms; t++) if (b.blockAt[t + 1] - b.blockAt[t] !== Math.ceil((offsets[t + 1] - offsets[t]) / BLOCK)) return false;
+  return b.blocks.length === b.blockAt[terms];
 }
 
 /** Past every passage id: a term whose postings are all read. */
