@@ -321,11 +321,27 @@ export class PhraseSegment {
   private wordOffsets(p: number): { unit: number; start: Int32Array; end: Int32Array } {
     const u = this.unitOf(p);
     if (this.offsets?.unit === u) return this.offsets;
-    const words = phraseWords(this.unitAt(u).text);
-    const offsets = { unit: u, start: Int32Array.from(words, (w) => w.start), end: Int32Array.from(words, (w) => w.end) };
-    if (words.length !== this.unitStart[u + 1] - this.unitStart[u]) throw new Error(`phrase bank: the text of ${this.id} changed under it`);
-    this.offsets = offsets;
-    return offsets;
+    // the words as `phraseWords` cuts them, straight into the offset arrays (this runs for
+    // every unit a completion shows: no word objects)
+    const text = this.unitAt(u).text;
+    const n = this.unitStart[u + 1] - this.unitStart[u];
+    const start = new Int32Array(n);
+    const end = new Int32Array(n);
+    let k = 0;
+    let more = false;
+    WORD_RE.lastIndex = 0;
+    for (let m: RegExpExecArray | null; (m = WORD_RE.exec(text)); k++) {
+      if (k === n) {
+        more = true;
+        break;
+      }
+      start[k] = m.index;
+      end[k] = m.index + m[0].length;
+    }
+    WORD_RE.lastIndex = 0;
+    if (more || k !== n) throw new Error(`phrase bank: the text of ${this.id} changed under it`);
+    this.offsets = { unit: u, start, end };
+    return this.offsets;
   }
 
   /** Bytes held by the segment's arrays (what its heap size is made of). */
