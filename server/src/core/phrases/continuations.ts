@@ -9,7 +9,7 @@
  */
 import { SectionKind } from './sections';
 import { STOP_WORDS } from '../text/terms';
-import { foldWord, matchKey, PhraseBank, PhraseSegment, PhraseSpan, VISIT_CAP } from './phraseBank';
+import { foldWord, keyByte, matchKey, NO_KEY_BYTE, PhraseBank, PhraseSegment, PhraseSpan, VISIT_CAP } from './phraseBank';
 
 export interface ContinuationQuery {
   /** Complete words typed before the cursor, oldest first (the current line is enough). */
@@ -213,7 +213,7 @@ function contextCandidates(bank: PhraseBank, q: ContinuationQuery, partial: stri
   if (known === 0) return;
   const accepts = partialFilter(bank, partial);
   const keyOf = bank.vocab.keyOf;
-  const { postPos, base } = bank.index;
+  const { postPos, postPrev, postNext, base } = bank.index;
   const segments = bank.segments;
   // the different next words found, as a count and a stamp per word
   const stamp = freshStamp();
@@ -224,8 +224,16 @@ function contextCandidates(bank: PhraseBank, q: ContinuationQuery, partial: stri
     let d = 0;
     for (let j = 1; j < w; j++) if (bank.keyCount(keys[last - j]) < bank.keyCount(keys[last - d])) d = j;
     const { from, to, stride } = postings(bank, keys[last - d], out);
+    // the key bytes the words beside the anchor must have for the window to match (-1: any)
+    const wantNext = d >= 1 ? keyByte(keys[last - d + 1]) : -1;
+    const wantPrev = d <= w - 2 ? keyByte(keys[last - d - 1]) : -1;
     let si = 0;
     for (let i = from; i < to; i++) {
+      // what the tests below would reject on the words beside the anchor, without reading the
+      // document: the next word past the unit's end, a neighbour that cannot be the typed word
+      const after = postNext[i];
+      if (after === NO_KEY_BYTE || (wantNext >= 0 && after !== wantNext)) continue;
+      if (wantPrev >= 0 && postPrev[i] !== wantPrev) continue;
       const g = postPos[i];
       while (base[si + 1] <= g) si++;
       const s = segments[si];
