@@ -64,6 +64,8 @@ const AGREEMENT = 0.5;
 class Candidates {
   seg = new Int32Array(1024);
   pos = new Int32Array(1024);
+  /** The word at `pos` (the continuation's first word), kept so grouping need not read the document again. */
+  word = new Int32Array(1024);
   matched = new Int32Array(1024);
   weight = new Float64Array(1024);
   /** Weight discounted by back-off from the longest match: how much a candidate speaks for its group. */
@@ -79,11 +81,12 @@ class Candidates {
     return this;
   }
 
-  push(seg: number, pos: number, matched: number, weight: number): void {
+  push(seg: number, pos: number, word: number, matched: number, weight: number): void {
     if (this.n === this.seg.length) this.grow(this.n * 2);
     const i = this.n++;
     this.seg[i] = seg;
     this.pos[i] = pos;
+    this.word[i] = word;
     this.matched[i] = matched;
     this.weight[i] = weight;
   }
@@ -98,6 +101,7 @@ class Candidates {
     };
     this.seg = more(this.seg);
     this.pos = more(this.pos);
+    this.word = more(this.word);
     this.matched = more(this.matched);
     this.weight = more(this.weight);
     this.strength = new Float64Array(n);
@@ -121,6 +125,8 @@ const scratch = {
   stamp: 0,
   /** Positions of a group's members still agreeing, while a consensus grows. */
   alive: new Int32Array(1024),
+  /** The word after each of them. */
+  nextWord: new Int32Array(1024),
 };
 
 /** Per-word scratch long enough for the bank's vocabulary. */
@@ -253,7 +259,7 @@ function contextCandidates(bank: PhraseBank, q: ContinuationQuery, partial: stri
       if (!accepts(word[next])) continue;
       let inexact = 0;
       for (let k = 0; k < m; k++) if (word[p - k] !== words[last - k]) inexact++;
-      out.push(si, next, m, stride * (inexact > 0 ? 0.75 : 1) * (q.section === 'body' ? 1 : sectionBoost(s.sectionAt(p), q.section)));
+      out.push(si, next, word[next], m, stride * (inexact > 0 ? 0.75 : 1) * (q.section === 'body' ? 1 : sectionBoost(s.sectionAt(p), q.section)));
       if (seen[word[next]] !== stamp) {
         seen[word[next]] = stamp;
         nextWords++;
@@ -278,7 +284,7 @@ function openerCandidates(bank: PhraseBank, q: ContinuationQuery, partial: strin
     // in a preamble or an action list, only that section's openings read right
     if (q.section !== 'body' && boost === 1) continue;
     if (!accepts(s.word[p])) continue;
-    out.push(si, p, 0, boost * stride);
+    out.push(si, p, s.word[p], 0, boost * stride);
   }
 }
 
@@ -295,7 +301,7 @@ function wordStartCandidates(bank: PhraseBank, partial: string, out: Candidates)
       const s = bank.segments[si];
       const p = g - base[si];
       if (s.word[p] !== word || s.endsClause(p)) continue;
-      out.push(si, p, 0, stride);
+      out.push(si, p, word, 0, stride);
     }
   }
   return out;
@@ -317,7 +323,7 @@ function capCandidates(c: Candidates, spare: Candidates): Candidates {
   out.grow(CANDIDATE_CAP);
   let most = 0;
   for (let i = 0; i < n; i++) most = Math.max(most, c.matched[i]);
-  const take = (i: number, scale: number) => out.push(c.seg[i], c.pos[i], c.matched[i], c.weight[i] * scale);
+  const take = (i: number, scale: number) => out.push(c.seg[i], c.pos[i], c.word[i], c.matched[i], c.weight[i] * scale);
   // strata by matched words, most first, each in the candidates' order
   for (let m = most; m >= 0 && out.n < CANDIDATE_CAP; m--) {
     let size = 0;
@@ -370,7 +376,7 @@ function groupByNextWord(bank: PhraseBank, c: Candidates): Group[] {
   const { seen, tally } = scratch;
   let groupCount = 0;
   for (let i = 0; i < n; i++) {
-    const w = bank.segments[c.seg[i]].word[c.pos[i]];
+    const w = c.word[i];
     if (seen[w] !== stamp) {
       seen[w] = stamp;
       tally[w] = groupCount++;
@@ -418,8 +424,11 @@ function membersOf(c: Candidates, g: Group): Int32Array {
 /** The group's consensus continuation, and its best source's clause when that runs further. */
 function continueGroup(bank: PhraseBank, c: Candidates, g: Group): Continuation[] {
   const members = membersOf(c, g);
-  if (scratch.alive.length < members.length) scratch.alive = new Int32Array(Math.max(members.length, scratch.alive.length * 2));
-  const alive = scratch.alive;
+  if (scratch.alive.length < members.length) {
+    scratch.alive = new Int32Array(Math.max(members.length, scratch.alive.length * 2));
+    scratch.nextWord = new Int32Array(scratch.alive.length);
+  }
+  const { alive, nextWord } = scratch;
   alive.set(members);
   let living = members.length;
   let length = 1;
@@ -429,41 +438,34 @@ function continueGroup(bank: PhraseBank, c: Candidates, g: Group): Continuation[
   const { tally, seen } = scratch;
   const segments = bank.segments;
   while (length < MAX_CONSENSUS_WORDS) {
-    // the weight behind each next word, words in order of first sight (the first of equals wins)
+    // each living member's word `length` on (-1 past its clause), read once; the weight behind
+    // each such word, words in order of first sight (the first of equals wins)
     const stamp = freshStamp();
-    let best = -1;
-    let bestWeight = 0;
     for (let k = 0; k < living; k++) {
       const i = alive[k];
       const s = segments[c.seg[i]];
       const r = c.pos[i] + length;
-      if (r >= s.size || s.isClauseStart(r)) continue;
-      const w = s.word[r];
+      const w = r >= s.size || s.isClauseStart(r) ? -1 : s.word[r];
+      nextWord[k] = w;
+      if (w < 0) continue;
       if (seen[w] !== stamp) {
         seen[w] = stamp;
         tally[w] = 0;
       }
       tally[w] += strength[i];
     }
+    let best = -1;
+    let bestWeight = 0;
     for (let k = 0; k < living; k++) {
-      const i = alive[k];
-      const s = segments[c.seg[i]];
-      const r = c.pos[i] + length;
-      if (r >= s.size || s.isClauseStart(r)) continue;
-      const w = s.word[r];
+      const w = nextWord[k];
       // each word once, at its first sight: its stamp is moved on once read
-      if (seen[w] !== stamp) continue;
+      if (w < 0 || seen[w] !== stamp) continue;
       seen[w] = stamp - 1;
       if (tally[w] > bestWeight) [best, bestWeight] = [w, tally[w]];
     }
     if (best < 0 || bestWeight < AGREEMENT * groupWeight) break;
     let kept = 0;
-    for (let k = 0; k < living; k++) {
-      const i = alive[k];
-      const s = segments[c.seg[i]];
-      const r = c.pos[i] + length;
-      if (r < s.size && !s.isClauseStart(r) && s.word[r] === best) alive[kept++] = i;
-    }
+    for (let k = 0; k < living; k++) if (nextWord[k] === best) alive[kept++] = alive[k];
     living = kept;
     length++;
   }
