@@ -8,6 +8,7 @@
  * `Convention`, and the best single source also offers its clause to its end.
  */
 import { SectionKind } from './sections';
+import { Interner } from '../text/interner';
 import { STOP_WORDS } from '../text/terms';
 import { foldWord, keyByte, matchKey, NO_KEY_BYTE, PhraseBank, PhraseSegment, PhraseSpan, VISIT_CAP } from './phraseBank';
 
@@ -528,17 +529,65 @@ function sameWords(bank: PhraseBank, c: Candidates, a: number, b: number, n: num
   return true;
 }
 
+/**
+ * The origins (document names) of a bank as numbers, so that a request tells the different
+ * origins of a continuation's sources apart without a set of strings per continuation: the
+ * number of each document segment's origin (-1 for reference phrases, whose origin is per
+ * unit), and per number the request that last named it.
+ */
+class OriginNames extends Interner {
+  ofSegment: Int32Array;
+  seen = new Uint32Array(0);
+  stamp = 0;
+
+  constructor(bank: PhraseBank) {
+    super();
+    this.ofSegment = Int32Array.from(bank.segments, (s) => (s.doc ? this.id(s.doc.name) : -1));
+  }
+
+  /** A stamp no origin holds in `seen` yet. */
+  nextStamp(): number {
+    if (++this.stamp === 0xffffffff) {
+      this.seen.fill(0);
+      this.stamp = 1;
+    }
+    return this.stamp;
+  }
+
+  override id(name: string): number {
+    const id = super.id(name);
+    if (id >= this.seen.length) {
+      const seen = new Uint32Array(Math.max(64, 2 * id));
+      seen.set(this.seen);
+      this.seen = seen;
+    }
+    return id;
+  }
+}
+const originNamesOf = new WeakMap<PhraseBank, OriginNames>();
+function originNames(bank: PhraseBank): OriginNames {
+  let names = originNamesOf.get(bank);
+  if (!names) originNamesOf.set(bank, (names = new OriginNames(bank)));
+  return names;
+}
+
 function describe(bank: PhraseBank, c: Candidates, members: Int32Array, length: number, score: number, kind: Continuation['kind']): Continuation {
   const top = strongest(c, members);
   const s = bank.segments[c.seg[top]];
   const p = c.pos[top];
-  const origins = new Set<string>();
   // enough members to name the documents; a ×100 corpus would otherwise walk thousands
+  const names = originNames(bank);
+  const stamp = names.nextStamp();
+  const origins: string[] = [];
   for (const i of members.subarray(0, 200)) {
-    origins.add(bank.segments[c.seg[i]].originAt(c.pos[i]));
+    let id = names.ofSegment[c.seg[i]];
+    if (id < 0) id = names.id(bank.segments[c.seg[i]].originAt(c.pos[i]));
+    if (names.seen[id] === stamp) continue;
+    names.seen[id] = stamp;
+    origins.push(names.words[id]);
   }
   return {
-    text: s.phraseText(p, p + length - 1), score, matched: c.matched[top], count: members.length, origins: [...origins], kind,
+    text: s.phraseText(p, p + length - 1), score, matched: c.matched[top], count: members.length, origins, kind,
     sample: { unit: s.unitAt(s.unitOf(p)), start: s.wordStart(p), end: s.wordEnd(p + length - 1) },
   };
 }

@@ -108,6 +108,14 @@ export class Vocabulary extends Interner {
 }
 
 const WORD_RE = /\d{1,3}(?:,\d{3})+|(?:\p{L}\.){2,}|[\p{L}\p{N}]+(?:['’`‐‑-][\p{L}\p{N}]+)*/gu;
+const WORD_CHAR_AT = /[\p{L}\p{N}]/uy;
+/** Whether a letter or a digit (a code point) starts at `at`. */
+function isWordCharAt(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  if (c < 0x80) return (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a);
+  WORD_CHAR_AT.lastIndex = at;
+  return WORD_CHAR_AT.test(text);
+}
 /** Words after which a full stop does not end a clause (`No. 181`, `para. 3`). */
 const ABBREVIATIONS = new Set(['no', 'nos', 'art', 'arts', 'para', 'paras', 'mr', 'ms', 'mrs', 'dr', 'vol', 'p', 'pp', 'cf', 'st']);
 const BOUNDARY_RE = /[,;:.!?"“”•▪●|]|\s[-–—]+\s|---/;
@@ -327,16 +335,23 @@ export class PhraseSegment {
     const n = this.unitStart[u + 1] - this.unitStart[u];
     const start = new Int32Array(n);
     const end = new Int32Array(n);
+    // `test` finds each word's end without making a match; its start is the first letter or digit
+    // since the previous word's end (every kind of word starts with one, and a run of letters and
+    // digits is a word: so the leftmost match starts there)
     let k = 0;
     let more = false;
+    let from = 0;
     WORD_RE.lastIndex = 0;
-    for (let m: RegExpExecArray | null; (m = WORD_RE.exec(text)); k++) {
+    for (; WORD_RE.test(text); k++) {
       if (k === n) {
         more = true;
         break;
       }
-      start[k] = m.index;
-      end[k] = m.index + m[0].length;
+      const stop = WORD_RE.lastIndex;
+      let at = from;
+      while (at < stop && !isWordCharAt(text, at)) at++;
+      start[k] = at;
+      end[k] = from = stop;
     }
     WORD_RE.lastIndex = 0;
     if (more || k !== n) throw new Error(`phrase bank: the text of ${this.id} changed under it`);
@@ -384,7 +399,8 @@ export class PhraseSegment {
       }
     }
     text = unitText.slice(start, end);
-    return text.replace(/\s+/g, ' ');
+    // white space other than single spaces made single spaces (most phrases have none)
+    return /\s\s|[^\S ]/.test(text) ? text.replace(/\s+/g, ' ') : text;
   }
 }
 
