@@ -8,6 +8,25 @@ describe('phrase bank', () => {
   const report = seed(SEEDS.report2013);
   const bank = PhraseBank.build([report, seed(SEEDS.gb316), seed(SEEDS.sideEvent2015)]);
 
+  it('finds the offsets of the words of a unit as `phraseWords` cuts them', () => {
+    const texts = [
+      'In 1,000,000 cases the U.S. and e.g. the ILO’s 2nd-tier (re-)training — “well-known” workers’ rights.',
+      'Ünïcödé wörds, 𝐌𝐚𝐭𝐡 letters 𝟏𝟐 and an emoji 🙂 between: Ωmega; 中文 text, ٣٤ digits',
+      '  leading spaces, 12,34 and 1,234,5 numbers, a.b.c. and A. B. initials',
+    ];
+    const bank = PhraseBank.build([], texts.map((text) => ({ text, origin: 'test' })));
+    const seg = bank.segments[0];
+    for (let u = 0; u < texts.length; u++) {
+      const words = phraseWords(texts[u]);
+      const first = seg.unitStart[u];
+      assert.strictEqual(seg.unitStart[u + 1] - first, words.length, texts[u]);
+      // from the last word back, so that each unit is read again on its first word
+      for (let k = words.length - 1; k >= 0; k--) {
+        assert.deepStrictEqual([seg.wordStart(first + k), seg.wordEnd(first + k)], [words[k].start, words[k].end], `${texts[u]}: ${words[k].surface}`);
+      }
+    }
+  });
+
   it('mines recurring expressions with their frequency, documents and a source sentence', () => {
     const phrases = bank.phrases();
     const partners = phrases.find((p) => p.text.toLowerCase() === 'social partners');

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { createHash } from 'crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { buildDocument, SourceDocument } from '../../server/src/core/corpus/document';
@@ -115,6 +115,43 @@ describe('phrase store', () => {
   it('says when there is no store yet', async () => {
     const read = await readPhraseStore(path.join(dir, 'none.gwpb'), hashOf, noPause);
     assert.deepStrictEqual(read, { ok: false, reason: 'no store file' });
+  });
+
+  it('streams the file: the same bytes whatever the chunk size, never more than a chunk between two pauses', async () => {
+    const whole = readFileSync(file);
+    for (const chunkBytes of [4096, 1000, 7]) {
+      const other = path.join(dir, `chunked-${chunkBytes}.gwpb`);
+      // at each pause, what the file system has been handed since the last one (the temp file's growth)
+      // (the file starts with a 40-byte header, written last: the first chunk lands after it)
+      let last = 40;
+      let most = 0;
+      let pauses = 0;
+      const pause = async () => {
+        pauses++;
+        const temp = readdirSync(dir).find((f) => f.startsWith(`chunked-${chunkBytes}.gwpb.`) && f.endsWith('.tmp'));
+        const size = temp ? Math.max(40, statSync(path.join(dir, temp)).size) : 40;
+        most = Math.max(most, size - last);
+        last = size;
+      };
+      const written = await writePhraseStore(other, fresh, keyOf, pause, chunkBytes);
+      assert.strictEqual(written.bytes, whole.length);
+      assert.ok(readFileSync(other).equals(whole), `chunks of ${chunkBytes} bytes wrote other bytes`);
+      assert.ok(most > 0 && most <= chunkBytes, `${most} bytes written between two pauses, chunks of ${chunkBytes}`);
+      assert.ok(pauses >= (whole.length - 40) / chunkBytes, `${pauses} pauses for ${whole.length} bytes`);
+      const read = await readPhraseStore(other, hashOf, noPause);
+      assert.ok(read.ok, read.ok ? '' : read.reason);
+      assert.deepStrictEqual(answers(build(docs, read.stored).bank), answers(fresh));
+    }
+    assert.deepStrictEqual(readdirSync(dir).filter((f) => f.endsWith('.tmp')), [], 'a temp file was left behind');
+  });
+
+  it('leaves no temp file when the write fails', async () => {
+    // a failure once the temp file is open (a full disk, say), stood in for by the pause
+    const failing = async () => {
+      if (readdirSync(dir).some((f) => f.endsWith('.tmp'))) throw new Error('disk full');
+    };
+    await assert.rejects(writePhraseStore(path.join(dir, 'other.gwpb'), fresh, keyOf, failing, 4096), /disk full/);
+    assert.deepStrictEqual(readdirSync(dir).filter((f) => f.endsWith('.tmp') || f === 'other.gwpb'), []);
   });
 
   it('leaves out documents it has no key for', async () => {

@@ -108,6 +108,14 @@ export class Vocabulary extends Interner {
 }
 
 const WORD_RE = /\d{1,3}(?:,\d{3})+|(?:\p{L}\.){2,}|[\p{L}\p{N}]+(?:['’`‐‑-][\p{L}\p{N}]+)*/gu;
+const WORD_CHAR_AT = /[\p{L}\p{N}]/uy;
+/** Whether a letter or a digit (a code point) starts at `at`. */
+function isWordCharAt(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  if (c < 0x80) return (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a);
+  WORD_CHAR_AT.lastIndex = at;
+  return WORD_CHAR_AT.test(text);
+}
 /** Words after which a full stop does not end a clause (`No. 181`, `para. 3`). */
 const ABBREVIATIONS = new Set(['no', 'nos', 'art', 'arts', 'para', 'paras', 'mr', 'ms', 'mrs', 'dr', 'vol', 'p', 'pp', 'cf', 'st']);
 const BOUNDARY_RE = /[,;:.!?"“”•▪●|]|\s[-–—]+\s|---/;
@@ -321,11 +329,34 @@ export class PhraseSegment {
   private wordOffsets(p: number): { unit: number; start: Int32Array; end: Int32Array } {
     const u = this.unitOf(p);
     if (this.offsets?.unit === u) return this.offsets;
-    const words = phraseWords(this.unitAt(u).text);
-    const offsets = { unit: u, start: Int32Array.from(words, (w) => w.start), end: Int32Array.from(words, (w) => w.end) };
-    if (words.length !== this.unitStart[u + 1] - this.unitStart[u]) throw new Error(`phrase bank: the text of ${this.id} changed under it`);
-    this.offsets = offsets;
-    return offsets;
+    // the words as `phraseWords` cuts them, straight into the offset arrays (this runs for
+    // every unit a completion shows: no word objects)
+    const text = this.unitAt(u).text;
+    const n = this.unitStart[u + 1] - this.unitStart[u];
+    const start = new Int32Array(n);
+    const end = new Int32Array(n);
+    // `test` finds each word's end without making a match; its start is the first letter or digit
+    // since the previous word's end (every kind of word starts with one, and a run of letters and
+    // digits is a word: so the leftmost match starts there)
+    let k = 0;
+    let more = false;
+    let from = 0;
+    WORD_RE.lastIndex = 0;
+    for (; WORD_RE.test(text); k++) {
+      if (k === n) {
+        more = true;
+        break;
+      }
+      const stop = WORD_RE.lastIndex;
+      let at = from;
+      while (at < stop && !isWordCharAt(text, at)) at++;
+      start[k] = at;
+      end[k] = from = stop;
+    }
+    WORD_RE.lastIndex = 0;
+    if (more || k !== n) throw new Error(`phrase bank: the text of ${this.id} changed under it`);
+    this.offsets = { unit: u, start, end };
+    return this.offsets;
   }
 
   /** Bytes held by the segment's arrays (what its heap size is made of). */
@@ -368,7 +399,8 @@ export class PhraseSegment {
       }
     }
     text = unitText.slice(start, end);
-    return text.replace(/\s+/g, ' ');
+    // white space other than single spaces made single spaces (most phrases have none)
+    return /\s\s|[^\S ]/.test(text) ? text.replace(/\s+/g, ' ') : text;
   }
 }
 
@@ -484,10 +516,23 @@ export interface BankIndex {
   /** Per key, where its (sampled) postings start in `postPos`. */
   postStart: Uint32Array;
   postPos: Uint32Array;
+  /**
+   * Beside each posting, a byte of the match key (`keyByte`) of the word before it and of the
+   * word after it in its unit (`NO_KEY_BYTE` at a unit's edge): a request drops here the
+   * postings whose neighbours cannot be the typed words, and reads a document's arrays (a cache
+   * miss each, most of a request's time) only for the others.
+   */
+  postPrev: Uint8Array;
+  postNext: Uint8Array;
   /** An even sample of clause openings (at most `VISIT_CAP`), and the stride it was taken with. */
   openers: Uint32Array;
   openerStride: number;
 }
+
+/** A match key in a byte: keys with different bytes differ (equal bytes say nothing). */
+export const keyByte = (key: number): number => key % 255;
+/** The byte beside a posting at a unit's edge, which no key has. */
+export const NO_KEY_BYTE = 255;
 
 /** Words indexed between two checks of the clock. */
 const INDEX_WORDS_PER_STEP = 1 << 17;
@@ -520,14 +565,16 @@ function* indexSegments(segments: readonly PhraseSegment[], keyOfWord: readonly 
     room[k + 1] = room[k] + (c > VISIT_CAP ? VISIT_CAP + 2 : c);
   }
   const sampled = new Uint32Array(room[keyTotal]);
+  const sampledPrev = new Uint8Array(room[keyTotal]);
+  const sampledNext = new Uint8Array(room[keyTotal]);
   const fill = room.slice(0, keyTotal);
   const phase = new Float64Array(keyTotal);
   const inSegment = new Int32Array(keyTotal);
   const touched = new Int32Array(keyTotal);
-  const sampling: Sampling = { keyOf, stride, room, fill, phase, inSegment, touched, sampled };
+  const sampling: Sampling = { keyOf, stride, room, fill, phase, inSegment, touched, sampled, sampledPrev, sampledNext };
   for (let si = 0; si < segments.length; si++) {
     const word = segments[si].word;
-    sampleSegment(sampling, word, base[si]);
+    sampleSegment(sampling, word, segments[si].unitBits, base[si]);
     if ((done += word.length) >= INDEX_WORDS_PER_STEP) {
       done = 0;
       yield;
@@ -536,9 +583,16 @@ function* indexSegments(segments: readonly PhraseSegment[], keyOfWord: readonly 
   const postStart = new Uint32Array(keyTotal + 1);
   for (let k = 0; k < keyTotal; k++) postStart[k + 1] = postStart[k] + fill[k] - room[k];
   const postPos = new Uint32Array(postStart[keyTotal]);
-  // packed a few thousand keys at a time: at ×500 the whole took 50 ms
-  for (let k = 0; k < keyTotal; k += 2048) {
-    packPostings(sampled, room, fill, postStart, postPos, k, Math.min(keyTotal, k + 2048));
+  const postPrev = new Uint8Array(postStart[keyTotal]);
+  const postNext = new Uint8Array(postStart[keyTotal]);
+  // packed a bounded number of postings at a time: at ×500 the first few thousand keys (the
+  // common words, met first) hold most of them, and packing them at once held the loop 50-120 ms
+  for (let k = 0; k < keyTotal; ) {
+    const to = keysHolding(postStart, k, INDEX_WORDS_PER_STEP);
+    packPostings(sampled, room, fill, postStart, postPos, k, to);
+    packPostings(sampledPrev, room, fill, postStart, postPrev, k, to);
+    packPostings(sampledNext, room, fill, postStart, postNext, k, to);
+    k = to;
     yield;
   }
   const openerStride = Math.max(1, openerTotal / VISIT_CAP);
@@ -549,7 +603,7 @@ function* indexSegments(segments: readonly PhraseSegment[], keyOfWord: readonly 
     for (; x < o.length; x += openerStride) openers.push(base[si] + o[Math.floor(x)]);
     x -= o.length;
   }
-  return { keyCounts, base, postStart, postPos, openers: Uint32Array.from(openers), openerStride };
+  return { keyCounts, base, postStart, postPos, postPrev, postNext, openers: Uint32Array.from(openers), openerStride };
 }
 
 // The loops over words are plain functions: V8 optimises a long loop inside a generator poorly
@@ -558,8 +612,16 @@ function countKeys(word: Compact, keyOf: Int32Array, keyCounts: Int32Array): voi
   for (let p = 0; p < word.length; p++) keyCounts[keyOf[word[p]]]++;
 }
 
+/** The end of a run of keys from `from` holding about `postings` postings (at least one key). */
+function keysHolding(postStart: Uint32Array, from: number, postings: number): number {
+  const keyTotal = postStart.length - 1;
+  let to = from + 1;
+  while (to < keyTotal && postStart[to + 1] - postStart[from] <= postings) to++;
+  return to;
+}
+
 /** The sampled postings of keys `from`..`to`, packed key after key (element by element: a subarray per key is slow). */
-function packPostings(sampled: Uint32Array, room: Uint32Array, fill: Uint32Array, postStart: Uint32Array, postPos: Uint32Array, from: number, to: number): void {
+function packPostings(sampled: Uint32Array | Uint8Array, room: Uint32Array, fill: Uint32Array, postStart: Uint32Array, postPos: Uint32Array | Uint8Array, from: number, to: number): void {
   for (let k = from; k < to; k++) for (let i = room[k], j = postStart[k]; i < fill[k]; ) postPos[j++] = sampled[i++];
 }
 
@@ -573,10 +635,13 @@ interface Sampling {
   inSegment: Int32Array;
   touched: Int32Array;
   sampled: Uint32Array;
+  /** Beside each sampled position: the key bytes of the words before and after it in its unit. */
+  sampledPrev: Uint8Array;
+  sampledNext: Uint8Array;
 }
 
-function sampleSegment(x: Sampling, word: Compact, base: number): void {
-  const { keyOf, stride, room, fill, phase, inSegment, touched, sampled } = x;
+function sampleSegment(x: Sampling, word: Compact, unitBits: Uint8Array, base: number): void {
+  const { keyOf, stride, room, fill, phase, inSegment, touched, sampled, sampledPrev, sampledNext } = x;
   let nTouched = 0;
   for (let p = 0; p < word.length; p++) {
     const k = keyOf[word[p]];
@@ -584,7 +649,11 @@ function sampleSegment(x: Sampling, word: Compact, base: number): void {
     if (i === 0) touched[nTouched++] = k;
     if (i === Math.floor(phase[k])) {
       phase[k] += stride[k];
-      if (fill[k] < room[k + 1]) sampled[fill[k]++] = base + p;
+      if (fill[k] < room[k + 1]) {
+        sampledPrev[fill[k]] = p > 0 && !bit(unitBits, p) ? keyByte(keyOf[word[p - 1]]) : NO_KEY_BYTE;
+        sampledNext[fill[k]] = p + 1 < word.length && !bit(unitBits, p + 1) ? keyByte(keyOf[word[p + 1]]) : NO_KEY_BYTE;
+        sampled[fill[k]++] = base + p;
+      }
     }
   }
   for (let t = 0; t < nTouched; t++) {
@@ -642,7 +711,7 @@ export class PhraseBank {
     let segments = 0;
     for (const s of this.segments) segments += s.byteSize;
     const i = this.index;
-    const postings = i.keyCounts.byteLength + i.base.byteLength + i.postStart.byteLength + i.postPos.byteLength + i.openers.byteLength;
+    const postings = i.keyCounts.byteLength + i.base.byteLength + i.postStart.byteLength + i.postPos.byteLength + i.postPrev.byteLength + i.postNext.byteLength + i.openers.byteLength;
     return { segments, postings, vocabulary: this.vocab.byteSize + this.keys.byteSize };
   }
 

@@ -176,72 +176,141 @@ function decodeParts(bytes: Uint8Array, layout: Uint32Array, vocabSize: number):
   return p;
 }
 
+/** Bytes encoded, checksummed and handed to the file system between two yields when writing. */
+const WRITE_CHUNK_BYTES = 1 << 20;
+/** Strings encoded to UTF-8 at once when writing (at ×500 the words are flattened slowly: ~1 ms per thousand). */
+const STRINGS_PER_SLICE = 1 << 12;
+/** Documents keyed between two yields. */
+const KEYS_PER_SLICE = 256;
+/** Buffers in one vectored write (below every system's IOV_MAX). */
+const MAX_WRITE_BUFFERS = 512;
+const ZEROS = new Uint8Array(8);
+
 /**
  * Writes the document segments of a bank, each under its key (documents without one are left
- * out), encoding in slices with `pause` between them; the file is replaced atomically.
+ * out), and replaces the file atomically. The file is streamed: the strings are encoded a
+ * slice at a time, each segment's arrays are written straight from their own memory (no copy
+ * of the whole file is ever made), the checksum is computed over exactly the bytes written,
+ * and at most `chunkBytes` are encoded, checksummed and handed to the file system between two
+ * `pause`s. The header, which holds the checksum, is written last, at the start of the file.
  */
-export async function writePhraseStore(file: string, bank: PhraseBank, keyOf: (doc: SourceDocument) => string | undefined, pause: Yield = yieldToEventLoop): Promise<{ entries: number; bytes: number }> {
+export async function writePhraseStore(
+  file: string,
+  bank: PhraseBank,
+  keyOf: (doc: SourceDocument) => string | undefined,
+  pause: Yield = yieldToEventLoop,
+  chunkBytes = WRITE_CHUNK_BYTES,
+): Promise<{ entries: number; bytes: number }> {
+  if (!(chunkBytes >= 1)) throw new RangeError(`phrase store: chunks of ${chunkBytes} bytes`);
   const chosen: { seg: PhraseSegment; key: string }[] = [];
-  for (const seg of bank.segments) {
+  for (let i = 0; i < bank.segments.length; i++) {
+    const seg = bank.segments[i];
+    // a key reads every passage of its document (see `segmentKey`)
     const key = seg.doc && keyOf(seg.doc);
     if (key) chosen.push({ seg, key });
+    if (i % KEYS_PER_SLICE === KEYS_PER_SLICE - 1) await pause();
   }
   const words = bank.vocab.words;
-  const strings = [...words, ...bank.keys.words];
-  for (const { seg, key } of chosen) strings.push(seg.id, key);
-  if (strings.some((w) => w.includes('\u0000'))) throw new Error('phrase store: a string holds NUL');
-  const stringBytes = Buffer.from(strings.join('\u0000'), 'utf8');
-  const tables = new Uint32Array(words.length + chosen.length * LAYOUT);
-  for (let i = 0; i < words.length; i++) tables[i] = bank.vocab.keyOf[i];
-  const start = HEADER + align8(stringBytes.length) + align8(tables.byteLength);
-  let at = start;
-  chosen.forEach(({ seg }, e) => {
-    const parts = seg.parts;
-    PARTS.forEach((name, i) => {
-      const a = parts[name];
-      tables.set([at, a.BYTES_PER_ELEMENT, a.length], words.length + e * LAYOUT + i * 3);
-      at += align8(a.byteLength);
-    });
-  });
-  const total = at;
-  const out = Buffer.alloc(total);
-  stringBytes.copy(out, HEADER);
-  out.set(new Uint8Array(tables.buffer), HEADER + align8(stringBytes.length));
-  let copied = 0;
-  let position = start;
-  for (const { seg } of chosen) {
-    const parts = seg.parts;
-    for (const name of PARTS) {
-      const a = parts[name];
-      out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), position);
-      position += align8(a.byteLength);
-      copied += a.byteLength;
-    }
-    if (copied >= CHUNK_BYTES) {
-      copied = 0;
+  const keyWords = bank.keys.words;
+  const vocabSize = words.length;
+  const keySize = keyWords.length;
+  // the strings, NUL-separated, encoded a slice at a time
+  const stringChunks: Uint8Array[] = [];
+  let stringsLength = 0;
+  const separator = new Uint8Array(1);
+  const encode = (slice: string[]) => {
+    for (const w of slice) if (w.includes('\u0000')) throw new Error('phrase store: a string holds NUL');
+    if (stringChunks.length > 0) stringChunks.push(separator);
+    const b = Buffer.from(slice.join('\u0000'), 'utf8');
+    stringChunks.push(b);
+    stringsLength += b.length + (stringChunks.length > 1 ? 1 : 0);
+  };
+  const docStrings: string[] = [];
+  for (const { seg, key } of chosen) docStrings.push(seg.id, key);
+  for (const list of [words, keyWords, docStrings]) {
+    for (let i = 0; i < list.length; i += STRINGS_PER_SLICE) {
+      encode(list.slice(i, i + STRINGS_PER_SLICE));
       await pause();
     }
   }
-  let sum = 0;
-  for (let p = HEADER; p < total; p += CHUNK_BYTES) {
-    sum = crc32(out.subarray(p, Math.min(total, p + CHUNK_BYTES)), sum);
-    await pause();
+  const tables = new Uint32Array(vocabSize + chosen.length * LAYOUT);
+  const keyOfWord = bank.vocab.keyOf;
+  for (let i = 0; i < vocabSize; i++) tables[i] = keyOfWord[i];
+  const start = HEADER + align8(stringsLength) + align8(tables.byteLength);
+  let at = start;
+  for (let e = 0; e < chosen.length; e++) {
+    const parts = chosen[e].seg.parts;
+    for (let i = 0; i < PARTS.length; i++) {
+      const a = parts[PARTS[i]];
+      const t = vocabSize + e * LAYOUT + i * 3;
+      tables[t] = at;
+      tables[t + 1] = a.BYTES_PER_ELEMENT;
+      tables[t + 2] = a.length;
+      at += align8(a.byteLength);
+    }
   }
-  const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
-  view.setUint32(0, MAGIC, true);
-  view.setUint32(4, PHRASE_STORE_VERSION, true);
-  view.setUint32(8, sum, true);
-  view.setUint32(12, stringBytes.length, true);
-  view.setFloat64(16, total, true);
-  view.setUint32(24, words.length, true);
-  view.setUint32(28, bank.keys.words.length, true);
-  view.setUint32(32, chosen.length, true);
+  const total = at;
+
   await fs.mkdir(path.dirname(file), { recursive: true });
   const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  const handle = await fs.open(temp, 'w');
   try {
-    await fs.writeFile(temp, out);
+    let sum = 0;
+    let position = HEADER;
+    let batch: Uint8Array[] = [];
+    let batchBytes = 0;
+    const flush = async () => {
+      if (batchBytes === 0) return;
+      for (const b of batch) sum = crc32(b, sum);
+      const { bytesWritten } = await handle.writev(batch, position);
+      if (bytesWritten !== batchBytes) throw new Error(`phrase store: wrote ${bytesWritten} of ${batchBytes} bytes`);
+      position += batchBytes;
+      batch = [];
+      batchBytes = 0;
+      await pause();
+    };
+    // a view of `bytes`, cut where a chunk fills; then zeros up to the next 8-byte boundary
+    const put = async (bytes: Uint8Array) => {
+      for (let from = 0; from < bytes.length; ) {
+        const n = Math.min(bytes.length - from, chunkBytes - batchBytes);
+        batch.push(from === 0 && n === bytes.length ? bytes : bytes.subarray(from, from + n));
+        batchBytes += n;
+        from += n;
+        if (batchBytes >= chunkBytes || batch.length >= MAX_WRITE_BUFFERS) await flush();
+      }
+    };
+    const pad = async (length: number) => {
+      if (length % 8) await put(ZEROS.subarray(0, 8 - (length % 8)));
+    };
+    for (const c of stringChunks) await put(c);
+    await pad(stringsLength);
+    await put(new Uint8Array(tables.buffer, tables.byteOffset, tables.byteLength));
+    await pad(tables.byteLength);
+    for (const { seg } of chosen) {
+      const parts = seg.parts;
+      for (const name of PARTS) {
+        const a = parts[name];
+        await put(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+        await pad(a.byteLength);
+      }
+    }
+    await flush();
+    if (position !== total) throw new Error(`phrase store: wrote ${position} bytes, laid out ${total}`);
+    const header = Buffer.alloc(HEADER);
+    header.writeUInt32LE(MAGIC, 0);
+    header.writeUInt32LE(PHRASE_STORE_VERSION, 4);
+    header.writeUInt32LE(sum, 8);
+    header.writeUInt32LE(stringsLength, 12);
+    header.writeDoubleLE(total, 16);
+    header.writeUInt32LE(vocabSize, 24);
+    header.writeUInt32LE(keySize, 28);
+    header.writeUInt32LE(chosen.length, 32);
+    const { bytesWritten } = await handle.write(header, 0, HEADER, 0);
+    if (bytesWritten !== HEADER) throw new Error('phrase store: header not written');
+    await handle.close();
     await fs.rename(temp, file);
   } catch (e) {
+    await handle.close().catch(() => undefined);
     await fs.rm(temp, { force: true });
     throw e;
   }
