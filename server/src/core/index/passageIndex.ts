@@ -66,16 +66,12 @@ const BLOCK = 64;
 const AVG_SLACK = 0.02;
 
 /** The frozen layer's term bounds for one average length (see `frozenBounds`). */
-interface FrozenBounds {
+interface FrozenBounds extends TermBounds {
   frozen: FrozenPostings;
-  avg: number;
   /** Terms up to here were looked at by `prepareBounds`. */
   next: number;
+  /** 1 where a term's bounds are computed. */
   done: Uint8Array;
-  impact: Float64Array;
-  /** Term t's block bounds are blocks[blockAt[t], blockAt[t + 1]). */
-  blockAt: Int32Array;
-  blocks: Float32Array;
 }
 
 const NO_BLOCKS: Float32Array = new Float32Array(0);
