@@ -207,8 +207,8 @@ async function reindex(token?: CancellationToken, showProgress = true): Promise<
 
 /** The instrument index's groups a first hover would build, one between requests. */
 async function prepareInstrumentGroups(): Promise<void> {
-  const index = instrumentIndexIfReady(session, 0);
-  while (index && index === instrumentIndexIfReady(session, 0) && !index.groupNext()) await new Promise((r) => setImmediate(r));
+  const index = instrumentIndexIfReady(session);
+  while (index && index === instrumentIndexIfReady(session) && !index.groupNext()) await new Promise((r) => setImmediate(r));
 }
 
 /** What the first searches of a new corpus would pay for, computed in slices between requests. */
@@ -259,7 +259,7 @@ async function publishDiagnostics(uri: string): Promise<void> {
   await session.ready();
   // findings rest on the complete instrument index (abbreviations the sources define), never on
   // the registry alone that answers hovers right after a start
-  if (!instrumentIndexIfReady(session, 0)) await instrumentIndexReady(session);
+  if (!instrumentIndexIfReady(session)) await instrumentIndexReady(session);
   const doc = documents.get(uri);
   if (!doc) return;
   const version = doc.version;

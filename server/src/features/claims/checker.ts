@@ -9,15 +9,14 @@ import { Session } from '../../session';
 import { instrumentIndexIfReady, registryOnlyIndex } from '../instruments/instrumentIndex';
 
 /**
- * The checker with the complete instrument index when it is ready (or can be made ready within
- * a short budget); until then, one that reads instruments and abbreviations with the registry
- * alone, so that the first hover after a start does not wait seconds for every source to be
+ * The checker with the complete instrument index when it is ready; until then, one that reads
+ * instruments and abbreviations with the registry alone, so that the first hover after a start does not wait seconds for every source to be
  * read. That checker is dropped for the complete one as soon as the index is ready: its answers
  * are then never reused. Diagnostics wait for the complete index (`instrumentIndexReady`).
  */
 export function claimChecker(session: Session): ClaimChecker {
   const { supportThreshold, relatedThreshold } = session.settings.checker;
-  const index = instrumentIndexIfReady(session, 0);
+  const index = instrumentIndexIfReady(session);
   const key = `claimChecker:${supportThreshold}:${relatedThreshold}:${JSON.stringify(session.settings.registry.paths)}:${index ? 'index' : 'registry'}`;
   return session.derive(key, (corpus) => {
     const knowledge = index ?? registryOnlyIndex(session);

@@ -18,7 +18,7 @@ import { analyseDraft, DraftTarget, instrumentIndexIfReady, registryOnlyIndex, t
 export function instrumentDefinition(doc: TextDocument, position: Position, session: Session): Location[] {
   // while the sources are still being read for mentions the registry answers (an instrument
   // lands on its registry entry) rather than the request waiting for every source
-  const index = instrumentIndexIfReady(session, 0) ?? registryOnlyIndex(session);
+  const index = instrumentIndexIfReady(session) ?? registryOnlyIndex(session);
   const target = targetAt(analyseDraft(doc, index), doc.offsetAt(position));
   if (!target) return [];
   return definitionOf(target, index, doc);

@@ -17,7 +17,7 @@ import { analyseDraft, DraftTarget, instrumentIndexIfReady, registryOnlyIndex, t
 export function instrumentHover(doc: TextDocument, position: Position, session: Session): Hover | null {
   // right after a start the sources are still being read for mentions: the registry answers
   // meanwhile, saying so, rather than the hover waiting for every source
-  const ready = instrumentIndexIfReady(session, 0);
+  const ready = instrumentIndexIfReady(session);
   const index = ready ?? registryOnlyIndex(session);
   const target = targetAt(analyseDraft(doc, index), doc.offsetAt(position));
   if (!target) return null;

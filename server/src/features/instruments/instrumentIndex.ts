@@ -72,17 +72,17 @@ export function instrumentIndex(session: Session): MentionIndex {
 }
 
 /**
- * The index if it is built, or can be built within `budgetMs` (reading ahead what it needs, as
- * `instrumentIndexReady` does; what is read counts towards the next call); otherwise undefined,
- * so that a request does not wait seconds for the first complete index.
+ * The index if it is built (or all it needs is read already); otherwise undefined. Requests
+ * never build it: each spent up to 100 ms on it, and the first hover after a start waited for
+ * that. `instrumentIndexReady` builds it in slices in the background.
  */
-export function instrumentIndexIfReady(session: Session, budgetMs = 100): MentionIndex | undefined {
+export function instrumentIndexIfReady(session: Session): MentionIndex | undefined {
   const paths = session.settings.registry?.paths ?? [];
   const b = built.get(session);
   const corpus = session.corpus;
   if (b && b.corpus === corpus && b.version === corpus.version && b.key === `instruments:${JSON.stringify(paths)}`) return b.index;
   const preparer = MentionIndex.preparer(heldFor(session, paths).cache, corpus.documents.slice());
-  return preparer.step(performance.now() + budgetMs) ? instrumentIndex(session) : undefined;
+  return preparer.step(performance.now()) ? instrumentIndex(session) : undefined;
 }
 
 /**

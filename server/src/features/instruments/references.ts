@@ -13,7 +13,7 @@ import { analyseDraft, DraftTarget, instrumentIndexIfReady, registryOnlyIndex, t
 export function instrumentReferences(doc: TextDocument, position: Position, session: Session, openDrafts: TextDocument[]): Location[] {
   // while the sources are still being read for mentions, the open drafts' mentions are found
   // (against the registry) rather than the request waiting for every source
-  const index = instrumentIndexIfReady(session, 0) ?? registryOnlyIndex(session);
+  const index = instrumentIndexIfReady(session) ?? registryOnlyIndex(session);
   const target = targetAt(analyseDraft(doc, index), doc.offsetAt(position));
   if (!target) return [];
   const same = sameAs(target);
