@@ -140,10 +140,15 @@ describe('index cache', () => {
     const store = new MemorySourceStore(files);
     const corpus = await Corpus.load(['/c'], store);
     const changed = `/c/${SEEDS.report2013}`;
+    const before = corpus.document(changed)!.passages.map((p) => p.id);
     files.set(changed, files.get(changed)!.replace('Lampedusa', 'Pantelleria'));
     await corpus.reloadFile(changed, store);
     assert.strictEqual(corpus.documents.length, 5);
-    assert.ok(corpus.search('Pantelleria tragedy', 1)[0].passage.text.includes('Pantelleria'));
+    const hit = corpus.search('Pantelleria tragedy', 1)[0].passage;
+    assert.ok(hit.text.includes('Pantelleria'));
+    // passages are found by id in their new document; the old one's ids find nothing
+    assert.strictEqual(corpus.passage(hit.id), hit);
+    assert.ok(before.every((id) => corpus.passage(id) === undefined));
     files.delete(changed);
     await corpus.reloadFile(changed, store);
     assert.strictEqual(corpus.documents.length, 4);

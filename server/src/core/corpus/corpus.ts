@@ -74,7 +74,7 @@ export class Corpus {
   private nextId = 0;
   /** The document holding each passage id, as an index in `owners` (-1: none, or not yet added). */
   private ownerOf = new Int32Array(0).fill(-1);
-  private owners: SourceDocument[] = [];
+  private owners: (SourceDocument | undefined)[] = [];
   index = new PassageIndex();
   /** Bumped on every change, so caches keyed on it are invalidated. */
   version = 0;
@@ -318,8 +318,8 @@ export class Corpus {
   passage(id: number): Passage | undefined {
     const owner = id >= 0 && id < this.ownerOf.length ? this.ownerOf[id] : -1;
     if (owner < 0) return undefined;
-    const doc = this.owners[owner];
-    const passages = doc.passages;
+    const passages = this.owners[owner]?.passages;
+    if (!passages) return undefined;
     // a document's passages are numbered in a row when it is added
     const guess = passages[id - (passages[0]?.id ?? 0)];
     return guess?.id === id ? guess : passages.find((p) => p.id === id);
@@ -338,7 +338,14 @@ export class Corpus {
   removeDocument(path: string): boolean {
     const i = this.documents.findIndex((d) => d.path === path);
     if (i < 0) return false;
-    this.index.removeAll(this.documents[i].passages.map((p) => p.id));
+    const ids = this.documents[i].passages.map((p) => p.id);
+    this.index.removeAll(ids);
+    // a removed document is not kept for its ids' sake (a long session reads files again and again)
+    for (const id of ids) {
+      const owner = this.ownerOf[id];
+      if (owner >= 0) this.owners[owner] = undefined;
+      this.ownerOf[id] = -1;
+    }
     this.documents.splice(i, 1);
     this.version++;
     return true;
