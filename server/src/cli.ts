@@ -10,7 +10,7 @@ import { resolveCorpusRoots } from './core/corpus/corpusRoots';
 import { originalRange, passageLabel } from './core/corpus/document';
 import { decodeSource } from './core/corpus/sourceDecoding';
 import { DiskSourceStore } from './core/corpus/sourceStore';
-import { cacheFileFor, defaultCacheDir } from './core/index/indexCache';
+import { cacheFileFor, defaultCacheDir, IndexCacheDamaged } from './core/index/indexCache';
 import { corpusFileFilter, filteredSourceStore } from './core/corpus/corpusFilter';
 import { ClaimChecker, DEFAULT_CHECKER_OPTIONS } from './core/claims/claimChecker';
 import { abbreviationExpander, instrumentReader } from './core/claims/instrumentFacts';
@@ -232,8 +232,17 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const o = parseArgs(argv);
     o.settings = projectSettings();
-    if (o.command === 'check') return await check(o);
-    if (o.command === 'search') return await search(o);
+    if (o.command === 'check' || o.command === 'search') {
+      const run = o.command === 'check' ? check : search;
+      try {
+        return await run(o);
+      } catch (e) {
+        // a damaged index file is found on a late read and removed: the sources are read again
+        if (!(e instanceof IndexCacheDamaged)) throw e;
+        process.stderr.write(`groundwork: ${e.message.replace(/: reindex the sources$/, '')}; reading the sources again\n`);
+        return await run(o);
+      }
+    }
     if (o.command === 'help' || o.command === '--help' || o.command === '-h') {
       process.stdout.write(USAGE + '\n');
       return 0;

@@ -33,6 +33,7 @@ import { foldingRanges } from './features/folding';
 import { forgetDraftOutline } from './features/draftStructure';
 import { workspaceSymbols } from './features/workspaceSymbols';
 import { Session } from './session';
+import { IndexCacheDamaged } from './core/index/indexCache';
 import { readConfigFile } from './configFile';
 import { checksLanguage, mergeSettings, parseSettings } from './settings';
 
@@ -255,6 +256,16 @@ function scheduleCheck(doc: TextDocument): void {
   else pendingChecks.set(doc.uri, setTimeout(run, delay));
 }
 
+let rebuildingDamagedCache = false;
+
+/** The index file turned out damaged on a late read (and is removed): the sources are read again, once. */
+function cacheDamaged(e: IndexCacheDamaged): void {
+  if (rebuildingDamagedCache) return;
+  rebuildingDamagedCache = true;
+  log(`${e.message.replace(/: reindex the sources$/, '')}; reading the sources again`);
+  void reindex().finally(() => (rebuildingDamagedCache = false));
+}
+
 async function publishDiagnostics(uri: string): Promise<void> {
   await session.ready();
   // findings rest on the complete instrument index (abbreviations the sources define), never on
@@ -267,6 +278,7 @@ async function publishDiagnostics(uri: string): Promise<void> {
   try {
     diagnostics = checksLanguage(session.settings, doc.languageId) ? diagnosticsFor(doc, session, CHECKERS) : [];
   } catch (e) {
+    if (e instanceof IndexCacheDamaged) return cacheDamaged(e);
     log(`checking ${uri} failed: ${(e as Error)?.stack ?? String(e)}`);
     return;
   }
@@ -300,7 +312,13 @@ connection.onHover(async (params) => {
   const first = session.firstLoad;
   if (first) return indexingHover(doc, params.position, session, first);
   await session.ready();
-  return hoverAt(doc, params.position, session);
+  try {
+    return hoverAt(doc, params.position, session);
+  } catch (e) {
+    if (!(e instanceof IndexCacheDamaged)) throw e;
+    cacheDamaged(e);
+    return null;
+  }
 });
 
 connection.onDefinition(async (params) => {

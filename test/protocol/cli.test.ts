@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { spawnSync } from 'child_process';
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { ROOT } from './lspClient';
@@ -38,6 +38,21 @@ describe('CLI (groundwork check, search)', function () {
     const warm = again();
     assert.strictEqual(warm.stdout, cold.stdout);
     assert.strictEqual(warm.status, 1);
+    // the documents' text damaged after the file was written: found on its first read, the file
+    // is removed and the sources are read again, with the same answer
+    const index = path.join(home, 'groundwork', kept.find((f) => f.endsWith('.gwix'))!);
+    const bytes = readFileSync(index);
+    const textStart = Number(bytes.readBigUInt64LE(32));
+    const manifestAt = Number(bytes.readBigUInt64LE(24));
+    // (past the first pages of text, which share a page with the sections read at open)
+    for (let at = textStart + 2 * 16384; at < manifestAt; at += 4096) bytes[at] ^= 0x01;
+    writeFileSync(index, bytes);
+    const damaged = again();
+    assert.match(damaged.stderr, /index cache file is damaged .*; reading the sources again/);
+    assert.strictEqual(damaged.stdout, cold.stdout);
+    assert.strictEqual(damaged.status, 1);
+    assert.ok(readdirSync(path.join(home, 'groundwork')).some((f) => f.endsWith('.gwix')), 'a sound index file is written again');
+    assert.strictEqual(again().stderr, '');
   });
 
   it('prints the stable JSON shape, one object per file', () => {

@@ -5,7 +5,7 @@ import * as path from 'path';
 import { Corpus } from '../../server/src/core/corpus/corpus';
 import { Passage } from '../../server/src/core/corpus/document';
 import { MemorySourceStore } from '../../server/src/core/corpus/sourceStore';
-import { cacheFileFor, decodeCache, defaultCacheDir, INDEX_CACHE_VERSION } from '../../server/src/core/index/indexCache';
+import { cacheFileFor, decodeCache, defaultCacheDir, INDEX_CACHE_VERSION, IndexCacheDamaged } from '../../server/src/core/index/indexCache';
 import { PassageIndex } from '../../server/src/core/index/passageIndex';
 import { contentTerms } from '../../server/src/core/text/terms';
 import { seed, SEEDS } from './corpusFixtures';
@@ -64,7 +64,8 @@ describe('index cache', () => {
     closeSync(fd);
     await new Promise((r) => setTimeout(r, 50));
     const later = warm.documents[warm.documents.length - 1].passages;
-    assert.throws(() => later[later.length - 1].text, /changed while in use/);
+    assert.throws(() => later[later.length - 1].text, (e: Error) => e instanceof IndexCacheDamaged && /changed while in use/.test(e.message));
+    assert.ok(!existsSync(file), 'a file written into by another program is removed');
   });
 
   it('discards a corrupt or old-version cache file and rebuilds', async () => {
@@ -109,7 +110,7 @@ describe('index cache', () => {
       try {
         assert.strictEqual(reopened[i].text, built[i].text);
       } catch (e) {
-        assert.match((e as Error).message, /damaged/);
+        assert.ok(e instanceof IndexCacheDamaged && /damaged/.test(e.message), String(e));
         failed = i;
       }
     }

@@ -43,6 +43,13 @@ const HEADER = 40;
 /** Bytes of documents' text under one checksum (see the file's layout above). */
 const PAGE = 16384;
 
+/**
+ * A read from an opened index file that cannot be trusted any more (damaged, or written into
+ * by another program). The file is removed by then; the corpus must be loaded again, which
+ * reads the sources (the CLI does so once, the server reindexes).
+ */
+export class IndexCacheDamaged extends Error {}
+
 /** `$XDG_CACHE_HOME/groundwork`, else `~/.cache/groundwork`: where the CLI keeps its index. */
 export function defaultCacheDir(): string {
   const xdg = process.env.XDG_CACHE_HOME;
@@ -150,7 +157,10 @@ function fileSource(fd: number, file: string): ByteSource {
       if (t - checkedAt < UNCHANGED_CHECK_MS) return;
       checkedAt = t;
       const now = fstatSync(fd);
-      if (now.size !== opened.size || now.mtimeMs !== opened.mtimeMs) throw new Error('the index cache file changed while in use; reindex the sources');
+      if (now.size !== opened.size || now.mtimeMs !== opened.mtimeMs) {
+        this.discard();
+        throw new IndexCacheDamaged('the index cache file changed while in use; it is removed: reindex the sources');
+      }
     },
     read(position, into) {
       let done = 0;
@@ -273,7 +283,7 @@ async function openCache(src: ByteSource, trusted: boolean): Promise<CacheRead> 
       },
     };
   } catch (e) {
-    return { ok: false, reason: `index file is corrupt (${(e as Error).message})` };
+    return { ok: false, reason: e instanceof IndexCacheDamaged ? 'index file is corrupt (checksum)' : `index file is corrupt (${(e as Error).message})` };
   }
   const texts = new DiskTexts(src, pages);
   const p = m.passages;
@@ -494,7 +504,10 @@ class CheckedPages {
   check(position: number, length: number): void {
     const { sums } = this;
     if (!sums || length <= 0) return;
-    if (position < this.from || position + length > this.to) throw new Error('the index cache file is damaged (a read outside its sections); reindex the sources');
+    if (position < this.from || position + length > this.to) {
+      this.src.discard();
+      throw new IndexCacheDamaged('the index cache file is damaged (a read outside its sections); it is removed: reindex the sources');
+    }
     const last = Math.floor((position + length - 1 - this.from) / PAGE);
     for (let i = Math.floor((position - this.from) / PAGE); i <= last; i++) {
       if (this.checked[i]) continue;
@@ -503,7 +516,7 @@ class CheckedPages {
       this.src.read(at, page);
       if (crc32(page) >>> 0 !== sums[i]) {
         this.src.discard();
-        throw new Error('the index cache file is damaged (a page fails its checksum); it is removed: reindex the sources');
+        throw new IndexCacheDamaged('the index cache file is damaged (a page fails its checksum); it is removed: reindex the sources');
       }
       this.checked[i] = 1;
     }
