@@ -15,8 +15,8 @@
  * lengths; a term's postings are read on its first query (see `PendingPostings`), a document's
  * text when one of its passages is needed. Reading and checking the whole file at open was
  * most of reopening a 100 MB corpus. A file with another magic, version, length or checksum is
- * discarded and rebuilt; a page found damaged later fails its read and the file is removed, so
- * the next load rebuilds it.
+ * discarded and rebuilt; a page found damaged later fails its read (`IndexCacheDamaged`) and
+ * the file is removed, and the sources are read again (the CLI once, the server reindexes).
  *
  * Header (40 bytes): magic `GWIX`, format version (u32), manifest length (u32), CRC-32 of
  * the manifest (u32), total length (u64), manifest position (u64), position of the first
