@@ -4,6 +4,7 @@
  * sources so that a sentence copied from a source is compared whole.
  */
 import { splitSentences } from '../text/sentences';
+import { ParagraphReader } from './paragraphs';
 
 export type DraftUnitKind = 'heading' | 'sentence';
 
@@ -22,6 +23,11 @@ export interface DraftSentence {
 const MARKER_RE = /^(?:#{1,6}\s+|>\s*|[-*+•]\s+|\d{1,3}[.)]\s+|\((?:[ivxlc]{1,6}|[a-z]|\d{1,2})\)\s+|(?:[ivxlc]{1,6}|[a-z])\)\s+)/;
 
 export function segmentDraft(text: string): DraftSentence[] {
+  return segmentBlocks(text).sentences;
+}
+
+/** The sentences, and how many blocks they were found in (a block may hold none). */
+function segmentBlocks(text: string): { sentences: DraftSentence[]; blocks: number } {
   const out: DraftSentence[] = [];
   let block = -1;
   let i = 0;
@@ -66,7 +72,28 @@ export function segmentDraft(text: string): DraftSentence[] {
     }
     i = end + 1;
   }
-  return out;
+  return { sentences: out, blocks: block + 1 };
+}
+
+/**
+ * `segmentDraft` with each paragraph's sentences kept by the paragraph's text, for a draft
+ * segmented again after every edit. A block never runs across a blank line, so the sentences
+ * are those of segmenting the draft whole, except where a fenced block (which may hold blank
+ * lines) is open: a draft with a fence is segmented whole.
+ */
+export class DraftSegmenter {
+  private readonly paragraphs = new ParagraphReader(segmentBlocks);
+
+  segment(text: string): DraftSentence[] {
+    if (text.includes('```') || text.includes('~~~')) return segmentDraft(text);
+    const out: DraftSentence[] = [];
+    let blocks = 0;
+    this.paragraphs.forEach(text, (p, start) => {
+      for (const s of p.sentences) out.push({ ...s, start: s.start + start, end: s.end + start, block: s.block + blocks });
+      blocks += p.blocks;
+    });
+    return out;
+  }
 }
 
 /** The sentence that contains an offset (or touches it at its end). */

@@ -92,10 +92,22 @@ export function longForm(abbr: string, window: string): string | undefined {
 
 /** Every use of a known abbreviation (or its plural) in the text, as a whole word. */
 export function findAbbreviationUses(text: string, known: (abbr: string) => string | undefined): AbbreviationUse[] {
+  return knownUses(abbreviationTokens(text), known);
+}
+
+/** Every word shaped like an abbreviation, known or not (`abbr` is the word as written). */
+export function abbreviationTokens(text: string): AbbreviationUse[] {
   const out: AbbreviationUse[] = [];
-  for (const m of text.matchAll(ABBR_TOKEN_RE)) {
-    const abbr = known(m[0]);
-    if (abbr) out.push({ abbr, start: m.index!, end: m.index! + m[0].length });
+  for (const m of text.matchAll(ABBR_TOKEN_RE)) out.push({ abbr: m[0], start: m.index!, end: m.index! + m[0].length });
+  return out;
+}
+
+/** The tokens that are uses of a known abbreviation, each under the abbreviation it uses. */
+export function knownUses(tokens: AbbreviationUse[], known: (abbr: string) => string | undefined): AbbreviationUse[] {
+  const out: AbbreviationUse[] = [];
+  for (const t of tokens) {
+    const abbr = known(t.abbr);
+    if (abbr) out.push({ abbr, start: t.start, end: t.end });
   }
   return out;
 }

@@ -5,9 +5,10 @@
  *   unknown-instrument      a number no ILO instrument of that type has (`Convention No. 400`);
  *   undefined-abbreviation  an abbreviation used before the draft spells it out.
  */
-import { findAbbreviationDefinitions, findAbbreviationUses } from './abbreviations';
+import { knownUses } from './abbreviations';
+import { DraftReading, readDraft } from './draftReading';
 import { citationDisagreements, MentionIndex, SourceSpan } from './mentionIndex';
-import { InstrumentMention, recogniseParagraphs } from './recogniser';
+import { InstrumentMention } from './recogniser';
 import { InstrumentEntry } from './registry';
 
 export type InstrumentFindingCode = 'instrument-mismatch' | 'unknown-instrument' | 'undefined-abbreviation';
@@ -32,12 +33,13 @@ export interface InstrumentFinding {
 }
 
 export function checkDraft(text: string, index: MentionIndex): InstrumentFinding[] {
-  return [...checkInstruments(text, index), ...checkAbbreviations(text, index)].sort((a, b) => a.start - b.start);
+  const reading = readDraft(text, index.registry);
+  return [...checkInstruments(reading, index), ...checkAbbreviations(text, reading, index)].sort((a, b) => a.start - b.start);
 }
 
-export function checkInstruments(text: string, index: MentionIndex, mentions = recogniseParagraphs(text, index.registry)): InstrumentFinding[] {
+export function checkInstruments(reading: DraftReading, index: MentionIndex): InstrumentFinding[] {
   const out: InstrumentFinding[] = [];
-  for (const m of mentions) {
+  for (const m of reading.instruments) {
     if (!m.id) {
       if (m.cited.number === undefined || !m.cited.type) continue;
       const known = index.registry.all().filter((e) => e.ilo && e.type === m.cited.type).map((e) => e.number!);
@@ -71,16 +73,16 @@ function rewrite(m: InstrumentMention, entry: InstrumentEntry): TextEdit {
 }
 
 /** House style: spell an abbreviation out at its first use. */
-export function checkAbbreviations(text: string, index: MentionIndex): InstrumentFinding[] {
+export function checkAbbreviations(text: string, reading: DraftReading, index: MentionIndex): InstrumentFinding[] {
   const defined = new Map<string, number>();
   const definitionSpans: { start: number; end: number }[] = [];
-  for (const d of findAbbreviationDefinitions(text)) {
+  for (const d of reading.definitions) {
     if (!defined.has(d.abbr)) defined.set(d.abbr, d.abbrStart);
     definitionSpans.push({ start: d.abbrStart, end: d.abbrEnd });
   }
   const out: InstrumentFinding[] = [];
   const seen = new Set<string>();
-  for (const u of findAbbreviationUses(text, (t) => index.knownAbbreviation(t))) {
+  for (const u of knownUses(reading.tokens, (t) => index.knownAbbreviation(t))) {
     if (seen.has(u.abbr) || definitionSpans.some((s) => s.start === u.start)) continue;
     seen.add(u.abbr);
     const token = text.slice(u.start, u.end);

@@ -24,7 +24,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { passageLayoutKey, SourceDocument } from '../corpus/document';
 import { crc32 } from '../index/crc32';
-import { findAbbreviationDefinitions, findAbbreviationUses, longForm } from './abbreviations';
+import { abbreviationTokens, findAbbreviationDefinitions, findAbbreviationUses, knownUses, longForm } from './abbreviations';
 import { findDocumentSymbols } from './documentSymbols';
 import { citationDisagreements, DocumentMentions, INSTRUMENT, isValidRows, mentionAt, scanDocument, useRows } from './mentionRows';
 import { recogniseInstruments, resolveCitation } from './recogniser';
@@ -37,7 +37,7 @@ export const STORE_VERSION = 2;
 /** The recogniser's own source: a changed build does not trust results of another. */
 const ALGORITHM = createHash('sha1')
   .update(
-    [recogniseInstruments, resolveCitation, TitleMatcher, wordTokens, findAbbreviationDefinitions, longForm, findAbbreviationUses, findDocumentSymbols, scanDocument, useRows, mentionAt, citationDisagreements]
+    [recogniseInstruments, resolveCitation, TitleMatcher, wordTokens, findAbbreviationDefinitions, longForm, findAbbreviationUses, abbreviationTokens, knownUses, findDocumentSymbols, scanDocument, useRows, mentionAt, citationDisagreements]
       .map(String)
       .join('\0'),
   )

@@ -12,7 +12,6 @@
  *   5. codes (`C97`, `C097`, `C.97`, `R86`, `P029`).
  * Whitespace between words may be a line break, as in PDF-extracted text.
  */
-import { LruCache } from '../claims/lruCache';
 import { iloId } from './citation';
 import { InstrumentEntry, InstrumentRegistry } from './registry';
 import { isPlainText, significantWords, TitleMatcher, titleFits, typeNamedIn, wordTokens, WordToken } from './titles';
@@ -291,38 +290,8 @@ export function citedId(m: InstrumentMention): string | undefined {
   return undefined;
 }
 
-/**
- * The mentions in a draft, read paragraph by paragraph (the stretches between blank lines),
- * each paragraph's kept for the next call: after an edit only the edited paragraph is read
- * again, where reading the whole draft was most of the cost of a recheck. A citation does not
- * run across a blank line, so the mentions are those of reading the draft whole (a unit test
- * compares both on every draft we have).
- */
-export function recogniseParagraphs(text: string, registry: InstrumentRegistry): InstrumentMention[] {
-  let cache = paragraphCaches.get(registry);
-  if (!cache) paragraphCaches.set(registry, (cache = new LruCache(PARAGRAPHS_KEPT)));
-  const out: InstrumentMention[] = [];
-  const breaks = /\n[ \t]*\n/g;
-  for (let from = 0; from < text.length; ) {
-    const b = breaks.exec(text);
-    const to = b ? b.index : text.length;
-    if (to > from) {
-      const paragraph = text.slice(from, to);
-      let found = cache.get(paragraph);
-      if (!found) cache.set(paragraph, (found = recogniseInstruments(paragraph, registry)));
-      for (const m of found) out.push(shifted(m, from));
-    }
-    if (!b) break;
-    from = b.index + b[0].length;
-  }
-  return out;
-}
-
-/** Paragraphs whose mentions are kept per registry: a few long drafts' worth. */
-const PARAGRAPHS_KEPT = 4000;
-const paragraphCaches = new WeakMap<InstrumentRegistry, LruCache<string, InstrumentMention[]>>();
-
-function shifted(m: InstrumentMention, by: number): InstrumentMention {
+/** The mention with its offsets moved `by` characters (a paragraph's mention, in the draft). */
+export function shifted(m: InstrumentMention, by: number): InstrumentMention {
   const span = (s: Span | undefined) => (s ? { start: s.start + by, end: s.end + by } : undefined);
   const c = m.cited;
   const cited: CitedParts = { ...c };

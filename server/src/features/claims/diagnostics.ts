@@ -7,7 +7,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { passageLabel } from '../../core/corpus/document';
 import { ClaimFinding } from '../../core/claims/claimChecker';
 import { checkDraft, conflictRange, DraftCheck } from '../../core/claims/draftCheck';
-import { DraftSentence, segmentDraft } from '../../core/draft/draftModel';
+import { DraftSegmenter, DraftSentence } from '../../core/draft/draftModel';
 import { draftRange, passageLocation } from '../../positions';
 import { Session } from '../../session';
 import { groundworkDiagnostic } from '../diagnostics';
@@ -29,12 +29,13 @@ export interface ClaimDiagnosticData {
 const CHECK_BUDGET_MS = 400;
 
 const segmented = new Map<string, { version: number; sentences: DraftSentence[] }>();
+const segmenter = new DraftSegmenter();
 
 /** The draft's sentences, segmented once per version (a large draft is checked in several passes). */
 export function sentencesOf(doc: TextDocument): DraftSentence[] {
   const cached = segmented.get(doc.uri);
   if (cached?.version === doc.version) return cached.sentences;
-  const sentences = segmentDraft(doc.getText());
+  const sentences = segmenter.segment(doc.getText());
   segmented.set(doc.uri, { version: doc.version, sentences });
   return sentences;
 }

@@ -5,13 +5,14 @@
  */
 import * as path from 'path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { AbbreviationDefinition, AbbreviationUse, findAbbreviationDefinitions, findAbbreviationUses } from '../../core/instruments/abbreviations';
-import { findDocumentSymbols, SymbolMention } from '../../core/instruments/documentSymbols';
+import { AbbreviationDefinition, AbbreviationUse, knownUses } from '../../core/instruments/abbreviations';
+import { SymbolMention } from '../../core/instruments/documentSymbols';
+import { readDraft } from '../../core/instruments/draftReading';
 import { createHash } from 'crypto';
 import { SourceDocument } from '../../core/corpus/document';
 import { CorpusConflict, MentionCache, MentionIndex, MentionSource } from '../../core/instruments/mentionIndex';
 import { documentKey, encodeStore, mentionStoreFile, StoredDocument, StoredMentions, usesKey, writeStore } from '../../core/instruments/mentionStore';
-import { InstrumentMention, recogniseInstruments, recogniseParagraphs } from '../../core/instruments/recogniser';
+import { InstrumentMention, recogniseInstruments } from '../../core/instruments/recogniser';
 import { describeProblem, diskRegistryFileSystem, loadRegistry } from '../../core/instruments/registryFiles';
 import { Session } from '../../session';
 
@@ -264,17 +265,15 @@ const drafts = new Map<string, { version: number; index: MentionIndex; analysis:
 export function analyseDraft(doc: TextDocument, index: MentionIndex): DraftAnalysis {
   const cached = drafts.get(doc.uri);
   if (cached && cached.version === doc.version && cached.index === index) return cached.analysis;
-  const text = doc.getText();
   // the paragraphs the diagnostics read are kept: a hover after an edit reads one paragraph
-  const instruments = recogniseParagraphs(text, index.registry);
-  const definitions = findAbbreviationDefinitions(text);
+  const { instruments, definitions, tokens, symbols } = readDraft(doc.getText(), index.registry);
   const draftDefined = new Set(definitions.map((d) => d.abbr));
   const analysis: DraftAnalysis = {
     instruments,
-    symbols: findDocumentSymbols(text),
+    symbols,
     definitions,
     // an abbreviation the draft itself defines counts even when the sources never do
-    abbreviations: findAbbreviationUses(text, (t) => index.knownAbbreviation(t) ?? (draftDefined.has(t) ? t : undefined))
+    abbreviations: knownUses(tokens, (t) => index.knownAbbreviation(t) ?? (draftDefined.has(t) ? t : undefined))
       .filter((u) => !instruments.some((m) => u.start < m.end && u.end > m.start)),
   };
   drafts.set(doc.uri, { version: doc.version, index, analysis });

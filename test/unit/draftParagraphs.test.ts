@@ -1,0 +1,81 @@
+import * as assert from 'assert';
+import { readdirSync, readFileSync } from 'fs';
+import * as path from 'path';
+import { abbreviationTokens, findAbbreviationDefinitions } from '../../server/src/core/instruments/abbreviations';
+import { findDocumentSymbols } from '../../server/src/core/instruments/documentSymbols';
+import { readDraft } from '../../server/src/core/instruments/draftReading';
+import { recogniseInstruments } from '../../server/src/core/instruments/recogniser';
+import { loadShippedRegistry } from '../../server/src/core/instruments/registry';
+import { DraftSegmenter, segmentDraft } from '../../server/src/core/draft/draftModel';
+import { forEachParagraph } from '../../server/src/core/draft/paragraphs';
+
+const ROOT = path.join(__dirname, '../../..');
+const registry = loadShippedRegistry();
+
+/** Every draft we have, and one of every hand-checked mention of the sources, a few to a paragraph. */
+function drafts(): { name: string; text: string }[] {
+  const files = [
+    ...readdirSync(path.join(ROOT, 'examples')).filter((f) => f.endsWith('.md')).map((f) => path.join(ROOT, 'examples', f)),
+    ...readdirSync(path.join(ROOT, 'test/fixtures')).filter((f) => f.endsWith('.md')).map((f) => path.join(ROOT, 'test/fixtures', f)),
+  ];
+  const cited: string[] = JSON.parse(readFileSync(path.join(ROOT, 'test/fixtures/instrument-mentions.json'), 'utf8')).mentions.map((m: { text: string }) => m.text);
+  const paragraphs: string[] = [];
+  for (let i = 0; i < cited.length; i += 3) paragraphs.push(`The Office recalled ${cited.slice(i, i + 3).join(', ')} (ILO).`);
+  return [
+    ...files.map((f) => ({ name: path.basename(f), text: readFileSync(f, 'utf8') })),
+    { name: 'mentions of the sources', text: paragraphs.join('\n\n') },
+    // Windows line ends, and blank lines of spaces and tabs
+    { name: 'CRLF', text: readFileSync(files[0], 'utf8').replace(/\n/g, '\r\n').replace(/\r\n\r\n/g, '\r\n \t\r\n') },
+  ];
+}
+
+describe('a draft read paragraph by paragraph', () => {
+  it('finds the paragraphs between blank lines, of spaces, tabs or a carriage return too', () => {
+    const text = '# Title\n\n1. One.\nstill one.\n \t\n2. Two.\r\n\r\n\n\n3. Three.';
+    const found: string[] = [];
+    forEachParagraph(text, (s, e) => found.push(text.slice(s, e)));
+    assert.deepStrictEqual(found, ['# Title', '1. One.\nstill one.', '2. Two.\r', '3. Three.']);
+  });
+
+  it('reads the instruments, abbreviations and symbols of reading each draft whole', () => {
+    let mentions = 0;
+    for (const { name, text } of drafts()) {
+      const whole = { instruments: recogniseInstruments(text, registry), definitions: findAbbreviationDefinitions(text), tokens: abbreviationTokens(text), symbols: findDocumentSymbols(text) };
+      mentions += whole.instruments.length + whole.definitions.length + whole.symbols.length;
+      // twice: read, then from the paragraphs kept
+      assert.deepStrictEqual(readDraft(text, registry), whole, name);
+      assert.deepStrictEqual(readDraft(text, registry), whole, name);
+    }
+    assert.ok(mentions > 80, `only ${mentions} mentions in the drafts`);
+  });
+
+  it('segments the sentences of segmenting each draft whole, fenced blocks included', () => {
+    const segmenter = new DraftSegmenter();
+    const fenced = 'Before.\n\n```\nA fenced line.\n\nStill fenced.\n```\n\n2. After the fence. And more.';
+    let sentences = 0;
+    for (const { name, text } of [...drafts(), { name: 'fenced', text: fenced }]) {
+      const whole = segmentDraft(text);
+      sentences += whole.length;
+      assert.deepStrictEqual(segmenter.segment(text), whole, name);
+      assert.deepStrictEqual(segmenter.segment(text), whole, name);
+    }
+    assert.ok(sentences > 50, `only ${sentences} sentences in the drafts`);
+  });
+
+  it('moves a kept paragraph\'s readings with the text an edit inserts before it', () => {
+    const later = 'Member States should ratify the Migration for Employment Convention (Revised), 1949 (No. 97), and Conventions Nos 143 and 189, as the International Labour Organization (ILO) and GB.316/POL/1 say. The ILO agreed.';
+    const first = readDraft(`The Meeting met.\n\n${later}`, registry);
+    const edited = `# Draft\n\nThe Meeting met in Geneva in November.\n\n  \n${later}`;
+    const again = readDraft(edited, registry);
+    assert.deepStrictEqual(again.instruments, recogniseInstruments(edited, registry));
+    assert.strictEqual(again.instruments.length, first.instruments.length);
+    for (const m of again.instruments) assert.strictEqual(edited.slice(m.cited.numberSpan!.start, m.cited.numberSpan!.end), String(m.cited.number));
+    assert.deepStrictEqual(again.definitions.map((d) => edited.slice(d.abbrStart, d.abbrEnd)), ['ILO']);
+    assert.deepStrictEqual(again.symbols.map((s) => edited.slice(s.start, s.end)), ['GB.316/POL/1']);
+    const segmenter = new DraftSegmenter();
+    segmenter.segment(`The Meeting met.\n\n${later}`);
+    const sentences = segmenter.segment(edited);
+    assert.deepStrictEqual(sentences, segmentDraft(edited));
+    assert.deepStrictEqual(sentences.map((s) => [s.block, edited.slice(s.start, s.end) === s.text]), [[0, true], [1, true], [2, true], [2, true]]);
+  });
+});
