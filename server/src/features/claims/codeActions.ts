@@ -6,11 +6,11 @@ import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, TextEdit } fr
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { draftRange } from '../../positions';
 import { Session } from '../../session';
-import { ClaimDiagnosticData } from './diagnostics';
+import { bestEvidence, ClaimDiagnosticData } from './diagnostics';
 
 export const OPEN_SOURCE_COMMAND = 'groundwork.openSource';
 
-export function claimCodeActions(doc: TextDocument, params: CodeActionParams, _session: Session): CodeAction[] {
+export function claimCodeActions(doc: TextDocument, params: CodeActionParams, session: Session): CodeAction[] {
   const out: CodeAction[] = [];
   for (const d of params.context.diagnostics) {
     const data = d.data as ClaimDiagnosticData | undefined;
@@ -20,11 +20,12 @@ export function claimCodeActions(doc: TextDocument, params: CodeActionParams, _s
       out.push(edit(doc, d, `Replace “${current}” with “${data.replace.sourceValue}” (as the source says)`,
         TextEdit.replace(draftRange(doc, data.replace.start, data.replace.end), data.replace.sourceValue), true));
     }
-    if (data.evidence) {
-      const { label, sentence, uri, range } = data.evidence;
+    const text = doc.getText();
+    const evidence = bestEvidence(text.slice(data.sentence.start, data.sentence.end), session);
+    if (evidence) {
+      const { label, sentence, uri, range } = evidence;
       if (!d.code || d.code !== 'unsupported-claim') {
         const end = data.sentence.end;
-        const text = doc.getText();
         const at = /[.;:!?]$/.test(text.slice(data.sentence.start, end)) ? end - 1 : end;
         out.push(edit(doc, d, `Cite the source: (${label})`, TextEdit.insert(doc.positionAt(at), ` (${label})`)));
       }

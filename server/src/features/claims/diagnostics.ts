@@ -13,13 +13,23 @@ import { Session } from '../../session';
 import { groundworkDiagnostic } from '../diagnostics';
 import { claimChecker } from './checker';
 
+/**
+ * What the quick fixes need that the draft does not say. The evidence is not here: every
+ * diagnostic is sent again after each edit, and the fixes find it in the checker's cache.
+ */
 export interface ClaimDiagnosticData {
   kind: 'claim';
   /** The draft value to replace and the source's value, for a mismatch. */
   replace?: { start: number; end: number; sourceValue: string };
-  /** The best evidence: its label and sentence, for "cite" and "use the source wording". */
-  evidence?: { label: string; sentence: string; uri: string; range: ReturnType<typeof passageLocation>['range'] };
   sentence: { start: number; end: number };
+}
+
+/** The best evidence of a finding: its label and sentence, for "cite" and "use the source wording". */
+export interface BestEvidence {
+  label: string;
+  sentence: string;
+  uri: string;
+  range: ReturnType<typeof passageLocation>['range'];
 }
 
 /**
@@ -67,14 +77,13 @@ export function claimDiagnostics(doc: TextDocument, session: Session): Diagnosti
       out.push({ range: draftRange(doc, sentence.start, sentence.end), severity: DiagnosticSeverity.Information, source: 'groundwork', code: 'check-incomplete', message: finding.message });
       continue;
     }
-    const { related, evidence } = sourcesOf(finding);
+    const { related } = sourcesOf(finding);
     const conflict = conflictRange(claim);
     const data: ClaimDiagnosticData = {
       kind: 'claim',
       sentence: { start: sentence.start, end: sentence.end },
       replace: conflict && finding.conflict?.sourceValue && finding.verdict === 'mismatch' && !/^no /.test(finding.conflict.sourceValue)
         ? { ...conflict, sourceValue: finding.conflict.sourceValue } : undefined,
-      evidence,
     };
     const d = groundworkDiagnostic(session, finding.code, draftRange(doc, sentence.start, sentence.end), finding.message, related, data);
     if (d) out.push(d);
@@ -83,13 +92,22 @@ export function claimDiagnostics(doc: TextDocument, session: Session): Diagnosti
 }
 
 /**
- * A finding's evidence as related information and as the quick fixes' data. The checker keeps
+ * The best evidence for a draft sentence, for the quick fixes: the finding is the checker's
+ * (cached since the diagnostics pass), so is the evidence once located.
+ */
+export function bestEvidence(sentence: string, session: Session): BestEvidence | undefined {
+  const finding = claimChecker(session).check(sentence);
+  return finding ? sourcesOf(finding).evidence : undefined;
+}
+
+/**
+ * A finding's evidence as related information and as the quick fixes read it. The checker keeps
  * one finding per sentence, so every recheck of a draft after an edit finds these ready for all
  * its unchanged sentences instead of locating each passage in its source file again.
  */
-const sourcesByFinding = new WeakMap<ClaimFinding, { related: DiagnosticRelatedInformation[]; evidence: ClaimDiagnosticData['evidence'] }>();
+const sourcesByFinding = new WeakMap<ClaimFinding, { related: DiagnosticRelatedInformation[]; evidence: BestEvidence | undefined }>();
 
-function sourcesOf(finding: ClaimFinding): { related: DiagnosticRelatedInformation[]; evidence: ClaimDiagnosticData['evidence'] } {
+function sourcesOf(finding: ClaimFinding): { related: DiagnosticRelatedInformation[]; evidence: BestEvidence | undefined } {
   let sources = sourcesByFinding.get(finding);
   if (sources) return sources;
   const related = finding.evidence.map((e) => ({
