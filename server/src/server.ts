@@ -305,6 +305,20 @@ documents.onDidClose((e) => {
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
 
+/**
+ * The answer, or `fallback` when the index file turns out damaged on the way (a page read for
+ * the first time fails its checksum): the sources are then read again, and the editor asks again.
+ */
+async function recovering<T>(fallback: T, answer: () => T | Promise<T>): Promise<T> {
+  try {
+    return await answer();
+  } catch (e) {
+    if (!(e instanceof IndexCacheDamaged)) throw e;
+    cacheDamaged(e);
+    return fallback;
+  }
+}
+
 connection.onHover(async (params) => {
   const doc = documents.get(params.textDocument.uri);
   if (!doc) return null;
@@ -312,34 +326,28 @@ connection.onHover(async (params) => {
   const first = session.firstLoad;
   if (first) return indexingHover(doc, params.position, session, first);
   await session.ready();
-  try {
-    return hoverAt(doc, params.position, session);
-  } catch (e) {
-    if (!(e instanceof IndexCacheDamaged)) throw e;
-    cacheDamaged(e);
-    return null;
-  }
+  return recovering(null, () => hoverAt(doc, params.position, session));
 });
 
 connection.onDefinition(async (params) => {
   const doc = documents.get(params.textDocument.uri);
   if (!doc) return [];
   await session.ready();
-  return instrumentDefinition(doc, params.position, session);
+  return recovering([], () => instrumentDefinition(doc, params.position, session));
 });
 
 connection.onReferences(async (params) => {
   const doc = documents.get(params.textDocument.uri);
   if (!doc) return [];
   await session.ready();
-  return instrumentReferences(doc, params.position, session, documents.all());
+  return recovering([], () => instrumentReferences(doc, params.position, session, documents.all()));
 });
 
 connection.languages.semanticTokens.on(async (params) => {
   const doc = documents.get(params.textDocument.uri);
   if (!doc) return { data: [] };
   await session.ready();
-  return draftSemanticTokens(doc, session);
+  return recovering({ data: [] }, () => draftSemanticTokens(doc, session));
 });
 
 connection.onDocumentSymbol((params) => {
@@ -359,19 +367,22 @@ connection.onCodeAction(async (params) => {
   const doc = documents.get(params.textDocument.uri);
   if (!doc) return [];
   await session.ready();
-  return codeActionsFor(doc, params, session, CODE_ACTION_PROVIDERS);
+  return recovering([], () => codeActionsFor(doc, params, session, CODE_ACTION_PROVIDERS));
 });
 
 // answered from the corpus loaded so far, without waiting for indexing, so typing never stalls
 connection.onCompletion((params) => {
   const doc = documents.get(params.textDocument.uri);
   if (!doc) return null;
-  return completionsFor(doc, params.position, session, params.context);
+  return recovering(null, () => completionsFor(doc, params.position, session, params.context));
 });
-connection.onCompletionResolve((item) => resolveCompletion(item, session));
+connection.onCompletionResolve((item) => recovering(item, () => resolveCompletion(item, session)));
 
 // answered from what is indexed so far during a first load
-connection.onWorkspaceSymbol(async (params) => workspaceSymbols(params.query, session.firstLoad ? session.searchable() : await session.ready()));
+connection.onWorkspaceSymbol(async (params) => {
+  const corpus = session.firstLoad ? session.searchable() : await session.ready();
+  return recovering([], () => workspaceSymbols(params.query, corpus));
+});
 
 connection.onExecuteCommand(async (params) => {
   if (params.command === REINDEX_COMMAND) await reindex();
@@ -388,13 +399,13 @@ connection.onRequest('groundwork/checkDraft', async (params: { uri: string }) =>
   const doc = documents.get(params.uri);
   if (!doc) return null;
   await session.ready();
-  return coverageReport(doc, session);
+  return recovering(null, () => coverageReport(doc, session));
 });
 connection.onRequest('groundwork/sourcesAt', async (params: { uri: string; position: { line: number; character: number } }) => {
   const doc = documents.get(params.uri);
   if (!doc) return [];
   await session.ready();
-  return sourcesAt(doc, doc.offsetAt(params.position), session);
+  return recovering([], () => sourcesAt(doc, doc.offsetAt(params.position), session));
 });
 connection.onRequest('groundwork/reindex', async (params: { progress?: boolean } | undefined, token: CancellationToken) => {
   await reindex(token, params?.progress !== false);
