@@ -13,7 +13,7 @@ import { DiskSourceStore } from '../server/src/core/corpus/sourceStore';
 import { workspaceSymbols } from '../server/src/features/workspaceSymbols';
 import { benchmarkCompletion } from './completion';
 import { draftSentences, sampleSentences, twentyPageDraft } from './drafts';
-import { benchmarkServer } from './server';
+import { benchmarkServerApart } from './server';
 import { Figure, latencies, printTable, time, timeAsync } from './measure';
 import { GroundworkEngine, PEERS, SearchEngine } from './peers';
 import { scaledCorpus, seededRandom } from './scaledCorpus';
@@ -139,7 +139,7 @@ async function benchScale(scale: number, figures: Figure[], json: Record<string,
   // the server as an editor runs it, over stdio
   const workspace = path.join(CACHE_DIR, `workspace-x${scale}`);
   mkdirSync(workspace, { recursive: true });
-  const server = await benchmarkServer(dir, workspace, draft, draftSentences(draft));
+  const server = await benchmarkServerApart(dir, workspace, draft, draftSentences(draft));
   figures.push({ group: g, name: 'server: ready from the files (no index cache)', value: server.coldReadyMs, unit: 'ms', baseline: 'floor' });
   figures.push({ group: g, name: 'server: first answered hover after a restart', value: server.warmFirstHoverMs, unit: 'ms', baseline: 'floor', target: '< 1000 ms', detail: 'from starting the process, index cache present' });
   figures.push({ group: g, name: 'server: first diagnostics of the 20-page draft', value: server.firstDiagnosticsMs, unit: 'ms', detail: 'from opening it to the first pass published (the rest follows, "checked up to here")' });
