@@ -26,6 +26,15 @@ describe('claim checker caches', () => {
     c.set('e', 5); // the younger half (c, a, d) turns older; b is forgotten
     assert.strictEqual(c.get('a'), 1);
     assert.strictEqual(c.get('b'), undefined);
+    assert.ok(c.has('a') && c.has('e') && !c.has('b'));
+  });
+
+  it('keeps a null value (a sentence that carries no claim) as found', () => {
+    const c = new GenerationCache<string, null>(4);
+    c.set('no claim', null);
+    assert.ok(c.has('no claim'));
+    assert.strictEqual(c.get('no claim'), null);
+    assert.strictEqual(c.get('never checked'), undefined);
   });
 
   it('a text reads the same whether its words were met before or not', () => {

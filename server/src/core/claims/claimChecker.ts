@@ -10,7 +10,7 @@ import { Passage, passageLabel } from '../corpus/document';
 import { collapseSpace, Span } from '../text/sentences';
 import { Token } from '../text/terms';
 import { documentAliases, PassageSpeakers, sameActor } from './actors';
-import { GenerationCache, LruCache } from './lruCache';
+import { GenerationCache } from './lruCache';
 import { kinship, sameQuantity, Quantity } from './quantities';
 import { contrastingWords, contrastsBetween, FactReader, InstrumentReader, TextFacts } from './textFacts';
 import { ClaimCoverage, WeightedTerm } from './coverage';
@@ -90,7 +90,8 @@ export class ClaimChecker {
   private readonly speakers = new PassageSpeakers();
   private aliasTable: Map<string, Set<string>> | undefined;
   private readonly sentenceFacts = new GenerationCache<Passage, TextFacts[]>(PASSAGE_FACTS_CACHED);
-  private readonly cache = new LruCache<string, ClaimFinding | null>(FINDINGS_CACHED);
+  /** Findings by sentence: a recheck looks up every sentence of the draft, all but one found. */
+  private readonly cache = new GenerationCache<string, ClaimFinding | null>(FINDINGS_CACHED);
   /**
    * Facts by the text read: a large corpus repeats sentences (and pairs of them) from passage
    * to passage, and what a text holds depends on the text alone.

@@ -52,6 +52,10 @@ export class GenerationCache<K, V> {
     return this.young.size + this.old.size;
   }
 
+  has(key: K): boolean {
+    return this.young.has(key) || this.old.has(key);
+  }
+
   get(key: K): V | undefined {
     const value = this.young.get(key);
     if (value !== undefined) return value;
