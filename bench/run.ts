@@ -112,11 +112,14 @@ async function benchScale(scale: number, figures: Figure[], json: Record<string,
     figures.push({ group: g, name: `query p99, ${e.name}`, value: q.p99, unit: 'ms' });
   }
 
-  // editor features on the loaded corpus
+  // editor features on the loaded corpus, once prepared as the server prepares it in idle time
+  // right after a load
+  const prepared = time(() => corpus.prepareSearch(Infinity));
+  figures.push({ group: g, name: 'search prepared after the load', value: prepared.ms, unit: 'ms', detail: 'tokenizer, term bounds, postings of common words; the server does it in slices between requests' });
   const symbolQueries = queries.map((q) => q.split(' ').slice(0, 3).join(' '));
   const symbols = latencies(symbolQueries, (q) => workspaceSymbols(q, corpus));
   figures.push({ group: g, name: 'workspace/symbol p50', value: symbols.p50, unit: 'ms' });
-  figures.push({ group: g, name: 'workspace/symbol p99', value: symbols.p99, unit: 'ms', target: '< 5 ms' });
+  figures.push({ group: g, name: 'workspace/symbol p99', value: symbols.p99, unit: 'ms', target: '< 5 ms', detail: 'the first 200 queries' });
   const checker = new ClaimChecker(corpus);
   const hover = latencies(sampleSentences(corpus, 200, 5), (s) => checker.check(s));
   figures.push({ group: g, name: 'check one new sentence p50', value: hover.p50, unit: 'ms', detail: 'in process: what a hover costs on a sentence not yet checked' });

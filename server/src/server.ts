@@ -215,7 +215,12 @@ async function prepareInstrumentGroups(): Promise<void> {
 /** What the first searches of a new corpus would pay for, computed in slices between requests. */
 async function prepareSearch(): Promise<void> {
   const corpus = session.corpus;
-  while (corpus === session.corpus && !corpus.prepareSearch(performance.now() + 8)) await new Promise((r) => setImmediate(r));
+  try {
+    while (corpus === session.corpus && !corpus.prepareSearch(performance.now() + 8)) await new Promise((r) => setImmediate(r));
+  } catch (e) {
+    if (!(e instanceof IndexCacheDamaged)) throw e;
+    cacheDamaged(e);
+  }
 }
 
 let indexing: { done: number; total: number } | undefined;

@@ -51,6 +51,30 @@ describe('index cache', () => {
     assert.strictEqual(await warm.saveCache(file), false, 'an unchanged corpus is not written again');
   });
 
+  it('reads postings ahead of queries, longest first and in slices, so that later queries read nothing', async () => {
+    const store = new MemorySourceStore(sources());
+    await (await Corpus.load(['/c'], store, { cacheFile: file })).saveCache(file);
+    const damageFile = () => {
+      const bytes = readFileSync(file);
+      const fd = openSync(file, 'r+');
+      writeSync(fd, Buffer.alloc(bytes.length - 64, 0x5a), 0, bytes.length - 64, 64);
+      closeSync(fd);
+    };
+    const terms = QUERIES.map(contentTerms);
+    // not preloaded: a query reads its words' postings from the file, and meets the damage
+    const lazy = await Corpus.load(['/c'], store, { cacheFile: file });
+    const expected = terms.map((q) => lazy.index.searchTerms(q, 12));
+    const fresh = await Corpus.load(['/c'], store, { cacheFile: file });
+    let slices = 1;
+    // a deadline already past still reads one list per call
+    while (!fresh.index.preloadPostings(performance.now() - 1, 1)) slices++;
+    assert.ok(slices > 10, `${slices} slices`);
+    const unread = await Corpus.load(['/c'], store, { cacheFile: file });
+    damageFile();
+    assert.throws(() => terms.map((q) => unread.index.searchTerms(q, 12)), IndexCacheDamaged);
+    assert.deepStrictEqual(terms.map((q) => fresh.index.searchTerms(q, 12)), expected);
+  });
+
   it('refuses to read texts from a cache file another program wrote into while it is in use', async () => {
     const store = new MemorySourceStore(sources());
     const cold = await Corpus.load(['/c'], store, { cacheFile: file });

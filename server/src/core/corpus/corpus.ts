@@ -9,6 +9,7 @@ import { documentFrom, prepared, PrepareResult, TermNumbering } from './prepared
 import { ExtractLimits, extractSource } from './formats/extractSource';
 import { describe, LoadProblem, SourceFile, SourceStore } from './sourceStore';
 import { PassageIndex, ScoredId } from '../index/passageIndex';
+import { contentTerms } from '../text/terms';
 import { CachedDocument, contentHash, FileStamp, OpenedCache, readCache, writeCache } from '../index/indexCache';
 
 export interface LoadOptions {
@@ -80,6 +81,8 @@ export class Corpus {
   version = 0;
   /** Documents taken from the index cache, and documents read from their files, at load. */
   readonly loadStats = { reused: 0, read: 0 };
+  /** The tokenizer has run in this thread (see `prepareSearch`). */
+  private searchWarmed = false;
   private roots: string[] = [];
   private stamps = new Map<string, FileStamp>();
   /** The cache file no longer matches the corpus. */
@@ -369,11 +372,17 @@ export class Corpus {
   }
 
   /**
-   * Prepares what the first searches would otherwise compute (the index's term bounds) until
-   * `deadline` (a `performance.now()` time); true when done. For idle time after a load.
+   * Prepares what the first searches would otherwise pay for until `deadline` (a
+   * `performance.now()` time); true when done. For idle time after a load: the tokenizer's
+   * regular expressions, compiled on their first use in this thread (the sources were read by
+   * workers), the index's term bounds, and the postings of common words still in the index file.
    */
   prepareSearch(deadline: number): boolean {
-    return this.index.prepareBounds(deadline);
+    if (!this.searchWarmed) {
+      contentTerms('Convention No. 97, C.97 and 1,000 migrant workers’ rights: the ILO’s work-related R086 (Revised) 2013');
+      this.searchWarmed = true;
+    }
+    return this.index.prepareBounds(deadline) && this.index.preloadPostings(deadline);
   }
 
   get passageCount(): number {
