@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, writeFileSync, writeSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
+import { documentAliases } from '../../server/src/core/claims/actors';
 import { Corpus } from '../../server/src/core/corpus/corpus';
 import { Passage } from '../../server/src/core/corpus/document';
 import { MemorySourceStore } from '../../server/src/core/corpus/sourceStore';
@@ -73,6 +74,22 @@ describe('index cache', () => {
     damageFile();
     assert.throws(() => terms.map((q) => unread.index.searchTerms(q, 12)), IndexCacheDamaged);
     assert.deepStrictEqual(terms.map((q) => fresh.index.searchTerms(q, 12)), expected);
+  });
+
+  it('keeps who is who (people named beside their office) with each document, so that a reopened corpus reads no text for it', async () => {
+    const store = new MemorySourceStore(sources());
+    const cold = await Corpus.load(['/c'], store, { cacheFile: file });
+    await cold.saveCache(file);
+    const expected = documentAliases(cold.documents);
+    assert.ok(expected.get('person:ryder')?.has('role:director-general'), 'an apposition in the sources');
+    const warm = await Corpus.load(['/c'], store, { cacheFile: file });
+    // every byte after the header damaged: reading any passage text now fails
+    const size = readFileSync(file).length;
+    const fd = openSync(file, 'r+');
+    writeSync(fd, Buffer.alloc(size - 64, 0x5a), 0, size - 64, 64);
+    closeSync(fd);
+    assert.deepStrictEqual(documentAliases(warm.documents), expected);
+    assert.throws(() => warm.documents[0].passages[0].text, IndexCacheDamaged);
   });
 
   it('refuses to read texts from a cache file another program wrote into while it is in use', async () => {

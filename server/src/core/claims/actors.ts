@@ -4,7 +4,7 @@
  * holder) read from text into comparable keys, and the speaker of each source passage, which
  * records often name once and then report for several paragraphs.
  */
-import { Passage, SourceDocument } from '../corpus/document';
+import type { Passage, SourceDocument } from '../corpus/document';
 import { foldCharacters } from '../text/terms';
 
 export interface Actor {
@@ -129,18 +129,13 @@ const APPOSITION_RE = /^,\s*(?:ILO\s+|UN\s+)?$/;
 
 /**
  * Who is who: appositions in the sources (`Mr Guy Ryder, ILO Director General`) make a
- * person and an office the same actor. Each document's appositions are read once and kept
- * with it, so a corpus that changes rereads only the documents that changed.
+ * person and an office the same actor. A document's appositions are read when it is built and
+ * kept with it, in the index cache too: reading them from every passage at the first claim
+ * that needed them took 3–4 s at ×500 after each restart.
  */
 export function documentAliases(documents: SourceDocument[]): Map<string, Set<string>> {
-  return aliasTable(documents.map((d) => {
-    let found = appositionsByDocument.get(d);
-    if (!found) appositionsByDocument.set(d, (found = appositions(d.passages)));
-    return found;
-  }));
+  return aliasTable(documents.map((d) => (d.appositions ??= readAppositions(d.passages))));
 }
-
-const appositionsByDocument = new WeakMap<SourceDocument, [string, string][]>();
 
 function aliasTable(links: [string, string][][]): Map<string, Set<string>> {
   const aliases = new Map<string, Set<string>>();
@@ -157,8 +152,8 @@ function aliasTable(links: [string, string][][]): Map<string, Set<string>> {
   return aliases;
 }
 
-/** A person named right before an office, as `[person key, office key]`. */
-function appositions(passages: Passage[]): [string, string][] {
+/** Each person named right before an office, as `[person key, office key]`. */
+export function readAppositions(passages: readonly Passage[]): [string, string][] {
   const out: [string, string][] = [];
   for (const p of passages) {
     const text = p.text;

@@ -8,6 +8,7 @@
  * original's runs joined by single spaces, see `rebuildText`) and sentences are rebuilt on use
  * and kept for the most recently used passages only.
  */
+import { readAppositions } from '../claims/actors';
 import { Block, BlockKind, normaliseExtractedText } from './extractedText';
 import { CompactText } from '../text/compactText';
 import { MappedText, rebuildText, toOriginalOffset } from '../text/mappedText';
@@ -44,6 +45,8 @@ export class SourceDocument {
   date?: string;
   /** PDFs: where each page starts in the extracted text. */
   pageStarts?: number[];
+  /** People named beside their office (`Mr Guy Ryder, ILO Director-General`), as actor keys. */
+  appositions?: [string, string][];
   private held?: Passage[];
   /** Passages not made yet (a document reused from the index cache): see `passages`. */
   private pending?: PendingPassages;
@@ -198,6 +201,21 @@ export interface DocumentFacts {
   symbol?: string;
   date?: string;
   pageStarts?: number[];
+  appositions?: [string, string][];
+}
+
+/** A document's facts, to carry. */
+export function factsOf(doc: SourceDocument): DocumentFacts {
+  return { path: doc.path, name: doc.name, title: doc.title, symbol: doc.symbol, date: doc.date, pageStarts: doc.pageStarts, appositions: doc.appositions };
+}
+
+/** Gives a document the facts carried for it (its path and name it has already). */
+export function applyFacts(doc: SourceDocument, facts: DocumentFacts): void {
+  doc.title = facts.title;
+  if (facts.symbol !== undefined) doc.symbol = facts.symbol;
+  if (facts.date !== undefined) doc.date = facts.date;
+  if (facts.pageStarts) doc.pageStarts = facts.pageStarts;
+  if (facts.appositions) doc.appositions = facts.appositions;
 }
 
 /** How the text of a source is laid out, as its reader knows it (see formats/extractSource). */
@@ -230,6 +248,7 @@ export function buildDocument(path: string, name: string, original: string, layo
   const dated = /Date:\s*([^\n]+)/.exec(head)?.[1]?.trim();
   doc.date = dated || DATE_RE.exec(head)?.[1];
   doc.title = documentTitle(doc) || name;
+  doc.appositions = readAppositions(doc.passages);
   return doc;
 }
 

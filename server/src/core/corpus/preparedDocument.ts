@@ -5,7 +5,7 @@
  * are many (see loadWorkers.ts) and in its own thread otherwise: one code path either way.
  */
 import { PassageColumns, PassageColumnWriter, passageAt } from './passageColumns';
-import { buildDocument, DocumentFacts, InMemoryText, SourceDocument } from './document';
+import { applyFacts, buildDocument, DocumentFacts, factsOf, InMemoryText, SourceDocument } from './document';
 import { ExtractLimits, extractSource } from './formats/extractSource';
 import { CompactText } from '../text/compactText';
 import { contentTermIds, TermNumbering as TermIds } from '../text/terms';
@@ -80,7 +80,7 @@ export function prepared(doc: SourceDocument, numbering: TermNumbering): Prepare
   const ids = out.ids;
   const { text, anchors } = doc.textSource.read();
   return {
-    path: doc.path, name: doc.name, title: doc.title, symbol: doc.symbol, date: doc.date, pageStarts: doc.pageStarts,
+    ...factsOf(doc),
     length: doc.length, bytes: text.bytes, wideAt: text.wideAt, wideChars: text.wideChars, anchors,
     passages: columns.columns, terms: { newTerms: numbering.takeNew(), ids: ids.slice(0, at), counts },
   };
@@ -96,10 +96,7 @@ export function transferables(d: PreparedDocument): ArrayBuffer[] {
 /** The document a prepared one describes, its text held in memory; passages get ids when added. */
 export function documentFrom(d: PreparedDocument): SourceDocument {
   const doc = new SourceDocument(d.path, d.name, new InMemoryText({ text: CompactText.of(d.bytes, d.wideAt, d.wideChars), anchors: d.anchors }), d.length);
-  doc.title = d.title;
-  if (d.symbol !== undefined) doc.symbol = d.symbol;
-  if (d.date !== undefined) doc.date = d.date;
-  if (d.pageStarts) doc.pageStarts = d.pageStarts;
+  applyFacts(doc, d);
   const p = d.passages;
   const n = p.kind.length;
   for (let i = 0; i < n; i++) doc.passages.push(passageAt(doc, p, i, i + 1 < n ? p.anchorFrom[i + 1] : d.anchors.length));

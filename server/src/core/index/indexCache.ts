@@ -29,7 +29,7 @@ import * as path from 'path';
 import * as v8 from 'v8';
 import { PassageColumns, PassageColumnWriter, passageAt } from '../corpus/passageColumns';
 import { BLOCK_KINDS } from '../corpus/extractedText';
-import { DocumentFacts, DocumentText, Passage, SourceDocument, TextSource } from '../corpus/document';
+import { applyFacts, DocumentFacts, DocumentText, factsOf, Passage, SourceDocument, TextSource } from '../corpus/document';
 import { CompactText, lowerBound } from '../text/compactText';
 import { lineStarts } from '../text/lineIndex';
 import { rebuildText } from '../text/mappedText';
@@ -37,7 +37,7 @@ import { crc32 } from './crc32';
 import type { FrozenPostings, IndexSnapshot } from './passageIndex';
 
 /** Bump when the layout, or anything that changes passages or terms, changes. */
-export const INDEX_CACHE_VERSION = 6;
+export const INDEX_CACHE_VERSION = 7;
 const MAGIC = 0x58495747; // 'GWIX' little-endian
 const HEADER = 40;
 /** Bytes of documents' text under one checksum (see the file's layout above). */
@@ -297,10 +297,7 @@ async function openCache(src: ByteSource, trusted: boolean): Promise<CacheRead> 
       textSource: (c) => texts.source(c),
       document(c) {
         const doc = new SourceDocument(c.path, c.name, texts.source(c), c.length);
-        doc.title = c.title;
-        if (c.symbol !== undefined) doc.symbol = c.symbol;
-        if (c.date !== undefined) doc.date = c.date;
-        if (c.pageStarts) doc.pageStarts = c.pageStarts;
+        applyFacts(doc, c);
         const first = c.firstPassage;
         const last = first + c.passageCount;
         doc.deferPassages({
@@ -598,7 +595,7 @@ export async function writeCache(file: string, roots: string[], documents: { doc
       block.set(view(anchors), layout.anchors);
       block.set(view(lines), layout.lineStarts);
       cached.push({
-        path: doc.path, name: doc.name, size: stamp.size, mtimeMs: stamp.mtimeMs, hash: stamp.hash, title: doc.title, symbol: doc.symbol, date: doc.date, pageStarts: doc.pageStarts,
+        ...factsOf(doc), size: stamp.size, mtimeMs: stamp.mtimeMs, hash: stamp.hash,
         length: doc.length, wide: text.wideAt.length, textAt: await write(block), anchorCount: anchors.length, lineCount: lines.length, firstPassage: k, passageCount: doc.passages.length,
       });
       for (const p of doc.passages) columns.put(k++, p);
