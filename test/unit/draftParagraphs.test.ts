@@ -7,7 +7,7 @@ import { readDraft } from '../../server/src/core/instruments/draftReading';
 import { recogniseInstruments } from '../../server/src/core/instruments/recogniser';
 import { loadShippedRegistry } from '../../server/src/core/instruments/registry';
 import { DraftSegmenter, segmentDraft } from '../../server/src/core/draft/draftModel';
-import { forEachParagraph } from '../../server/src/core/draft/paragraphs';
+import { commonPrefix, commonSuffix, forEachParagraph } from '../../server/src/core/draft/paragraphs';
 
 const ROOT = path.join(__dirname, '../../..');
 const registry = loadShippedRegistry();
@@ -77,5 +77,47 @@ describe('a draft read paragraph by paragraph', () => {
     const sentences = segmenter.segment(edited);
     assert.deepStrictEqual(sentences, segmentDraft(edited));
     assert.deepStrictEqual(sentences.map((s) => [s.block, edited.slice(s.start, s.end) === s.text]), [[0, true], [1, true], [2, true], [2, true]]);
+  });
+
+  it('reads a draft after each of many edits as it reads it whole: words, blank lines, joined and split paragraphs', () => {
+    // a small seeded generator: the same edits on every run
+    let seed = 7;
+    const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)];
+    const inserts = ['amended ', '\n\n', '\n \t\n\n', '\r\n\r\n', 'Convention No. 97 ', '(ILO) ', 'GB.316/POL/1. ', '.', '\n'];
+    const segmenter = new DraftSegmenter();
+    let edits = 0;
+    for (const { name, text: original } of drafts().slice(0, 4)) {
+      let text = original;
+      for (let i = 0; i < 120; i++) {
+        const at = Math.floor(random() * (text.length + 1));
+        const op = random();
+        if (op < 0.5) text = text.slice(0, at) + pick(inserts) + text.slice(at);
+        else if (op < 0.85) text = text.slice(0, at) + text.slice(at + 1 + Math.floor(random() * 40));
+        else {
+          // a paragraph copied elsewhere: the same text at two places
+          const from = text.lastIndexOf('\n\n', at);
+          text = text.slice(0, at) + text.slice(Math.max(0, from), at) + text.slice(at);
+        }
+        const whole = { instruments: recogniseInstruments(text, registry), definitions: findAbbreviationDefinitions(text), tokens: abbreviationTokens(text), symbols: findDocumentSymbols(text) };
+        assert.deepStrictEqual(readDraft(text, registry), whole, `${name}, edit ${i}`);
+        assert.deepStrictEqual(segmenter.segment(text), segmentDraft(text), `${name}, edit ${i}`);
+        edits++;
+      }
+    }
+    assert.strictEqual(edits, 480);
+  });
+
+  it('finds the common start and end of two texts, across the stretches it compares at once', () => {
+    const long = 'x'.repeat(3000);
+    assert.strictEqual(commonPrefix('', 'abc'), 0);
+    assert.strictEqual(commonPrefix('abc', 'abc'), 3);
+    assert.strictEqual(commonPrefix(long + 'a' + long, long + 'b' + long), 3000);
+    assert.strictEqual(commonPrefix(long, long + 'y'), 3000);
+    assert.strictEqual(commonSuffix(long + 'a' + long, long + 'b' + long, 3000), 3000);
+    assert.strictEqual(commonSuffix('abc', 'abc', 3), 0);
+    // the suffix leaves the prefix out: 'aa' and 'aaa' share a prefix of 2, then a suffix of 0
+    assert.strictEqual(commonSuffix('aa', 'aaa', commonPrefix('aa', 'aaa')), 0);
+    assert.strictEqual(commonSuffix('y' + long, 'zz' + long, 0), 3000);
   });
 });

@@ -23,19 +23,73 @@ export function forEachParagraph(text: string, each: (start: number, end: number
   }
 }
 
+/** A paragraph of the last text read, with its reading. */
+interface ReadParagraph<T> {
+  start: number;
+  end: number;
+  reading: T;
+}
+
 export class ParagraphReader<T> {
   private readonly kept = new GenerationCache<string, T>(PARAGRAPHS_KEPT);
+  /**
+   * The last text read and its paragraphs. An edit leaves the paragraphs before it where they
+   * were and those after it shifted by the edit's length: those are found by offset, without
+   * slicing and hashing every paragraph's text to find its reading (a millisecond on each
+   * recheck of a 20-page draft, for every reader).
+   */
+  private last?: { text: string; paragraphs: ReadParagraph<T>[] };
 
   /** `read` must depend on the paragraph's text alone. */
   constructor(private readonly read: (paragraph: string) => T) {}
 
   /** Every paragraph's reading (offsets in it are the paragraph's own) with the paragraph's start. */
   forEach(text: string, each: (reading: T, start: number) => void): void {
+    const last = this.last;
+    const old = last?.paragraphs ?? [];
+    const before = last ? commonPrefix(last.text, text) : 0;
+    const after = last ? commonSuffix(last.text, text, before) : 0;
+    const shift = text.length - (last?.text.length ?? 0);
+    const paragraphs: ReadParagraph<T>[] = [];
+    let j = 0;
     forEachParagraph(text, (start, end) => {
-      const paragraph = text.slice(start, end);
-      let reading = this.kept.get(paragraph);
-      if (reading === undefined) this.kept.set(paragraph, (reading = this.read(paragraph)));
+      // a paragraph wholly in the unchanged text before or after the edit, found at the same
+      // place in the last text, has the same text there: its reading stands
+      const was = end <= before ? start : start >= text.length - after ? start - shift : -1;
+      let reading: T | undefined;
+      if (was >= 0) {
+        while (j < old.length && old[j].start < was) j++;
+        if (j < old.length && old[j].start === was && old[j].end === end - start + was) reading = old[j].reading;
+      }
+      if (reading === undefined) {
+        const paragraph = text.slice(start, end);
+        reading = this.kept.get(paragraph);
+        if (reading === undefined) this.kept.set(paragraph, (reading = this.read(paragraph)));
+      }
+      paragraphs.push({ start, end, reading });
       each(reading, start);
     });
+    this.last = { text, paragraphs };
   }
+}
+
+/** Compared a stretch at a time first: string comparison is native, a loop over characters is not. */
+const STRETCH = 1024;
+
+/** The length of the longest common prefix of two texts. */
+export function commonPrefix(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i + STRETCH <= n && a.slice(i, i + STRETCH) === b.slice(i, i + STRETCH)) i += STRETCH;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+/** The length of the longest common suffix of two texts that leaves their first `prefix` characters out. */
+export function commonSuffix(a: string, b: string, prefix: number): number {
+  const n = Math.min(a.length, b.length) - prefix;
+  let i = 0;
+  while (i + STRETCH <= n && a.slice(a.length - i - STRETCH, a.length - i) === b.slice(b.length - i - STRETCH, b.length - i)) i += STRETCH;
+  while (i < n && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
+  return i;
 }
