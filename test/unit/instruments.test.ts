@@ -206,6 +206,17 @@ describe('instruments: mentions in the bundled sources', () => {
     assert.ok(compared > 20);
   });
 
+  it('ranks every instrument\'s best mentions in idle time as a first hover would', () => {
+    const prepared = new MentionIndex(registry, allSources());
+    let slices = 0;
+    while (!prepared.groupNext()) slices++;
+    assert.ok(slices > [...prepared.instruments.keys()].length, `${slices} slices`);
+    const where = (ms: { doc: { name: string }; passage: { id: number }; start: number }[]) => ms.map((m) => `${m.doc.name}:${m.passage.id}:${m.start}`);
+    for (const id of prepared.instruments.keys()) {
+      for (const k of [2, 3, 1]) assert.deepStrictEqual(where(prepared.bestMentions(id, k)), where(index().bestMentions(id, k)), `${id} ${k}`);
+    }
+  });
+
   it('finds document symbols and the document they name', () => {
     assert.ok(index().symbols.get('GB.303/PFA/3/5')!.length >= 1);
     assert.ok(index().symbols.get('A/68/190')!.length >= 1);
