@@ -296,4 +296,53 @@ describe('PassageIndex ranking', () => {
     assert.ok(got.every((hits) => hits.length === 12 && hits.every((h) => !removed.has(h.id))));
     assert.deepStrictEqual(got, bruteForceLive(terms, removed, queries, 12));
   });
+
+  /** Twenty near-copies of every passage of the bundled sources, a word changed in each, frozen. */
+  function nearCopies(): { idx: PassageIndex; terms: string[][]; queries: string[][] } {
+    const base = Object.values(SEEDS).flatMap((name) => seed(name).passages.map((p) => contentTerms(p.text))).filter((t) => t.length > 3);
+    let state = 11;
+    const rand = () => (state = (state * 48271) % 2147483647) / 2147483647;
+    const terms: string[][] = [];
+    for (let copy = 0; copy < 20; copy++) {
+      for (const t of base) {
+        const c = t.slice();
+        c[Math.floor(rand() * c.length)] = `w${Math.floor(rand() * 50)}`;
+        terms.push(c);
+      }
+    }
+    const idx = new PassageIndex();
+    terms.forEach((t, i) => idx.addTerms(i, t));
+    idx.freeze();
+    // the sources' sentences, and the words of two passages run together (matched by many a little)
+    const queries = base.filter((_, i) => i % 9 === 0);
+    for (let i = 0; i + 1 < base.length; i += 23) queries.push([...base[i], ...base[i + 1]].sort());
+    return { idx, terms, queries };
+  }
+
+  it('searches exactly from the floor its proposed passages set, when that fits the budget', () => {
+    const { idx, terms, queries } = nearCopies();
+    // no exact search at first, and a poor proposal (the rarest term's best twelve): the exact
+    // search runs from the floor those twelve set
+    idx.searchBudget = { directPostings: 0, exactPostings: Infinity, proposingPostings: 1, proposed: 12 };
+    assert.deepStrictEqual(queries.map((q) => idx.searchTerms(q, 12)), bruteForceLive(terms, new Set(), queries, 12));
+  });
+
+  it('answers from the passages its rarest terms propose when exactness costs more than the budget', () => {
+    const { idx, terms, queries } = nearCopies();
+    const exact = bruteForceLive(terms, new Set(), queries, 12);
+    const scoreOf = bruteForceLive(terms, new Set(), queries, terms.length).map((hits) => new Map(hits.map((h) => [h.id, h.score])));
+    // the default budget: this index is small enough to be searched exactly
+    assert.deepStrictEqual(queries.map((q) => idx.searchTerms(q, 12)), exact);
+    idx.searchBudget = { directPostings: 0, exactPostings: 0, proposingPostings: 100, proposed: 24 };
+    let approximate = 0;
+    queries.forEach((q, i) => {
+      const got = idx.searchTerms(q, 12);
+      assert.strictEqual(got.length, 12);
+      // passages scored exactly with every term, best first, ties by id
+      for (const h of got) assert.strictEqual(h.score, scoreOf[i].get(h.id), `query ${i}, passage ${h.id}`);
+      assert.deepStrictEqual(got, got.slice().sort((a, b) => b.score - a.score || a.id - b.id));
+      if (JSON.stringify(got) !== JSON.stringify(exact[i])) approximate++;
+    });
+    assert.ok(approximate > 0 && approximate < queries.length, `${approximate} of ${queries.length} approximate`);
+  });
 });
