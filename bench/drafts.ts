@@ -20,6 +20,12 @@ export function sampleSentences(corpus: Corpus, n: number, seed: number): string
   return out;
 }
 
+/**
+ * One-word edits a recheck figure is taken over. The p99 of 40 was their slowest, which one
+ * pause could set: 79 ms at ×100 in one run, where 100 edits a minute later had a p99 of 19-20.
+ */
+export const RECHECK_EDITS = 200;
+
 /** A 20-page draft: about 500 sentences, a third copied, a third altered, a third invented. */
 export function twentyPageDraft(corpus: Corpus): string {
   const rand = seededRandom(7);

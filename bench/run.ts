@@ -12,7 +12,7 @@ import { Corpus } from '../server/src/core/corpus/corpus';
 import { DiskSourceStore } from '../server/src/core/corpus/sourceStore';
 import { workspaceSymbols } from '../server/src/features/workspaceSymbols';
 import { benchmarkCompletion } from './completion';
-import { draftSentences, sampleSentences, twentyPageDraft } from './drafts';
+import { draftSentences, RECHECK_EDITS, sampleSentences, twentyPageDraft } from './drafts';
 import { benchmarkServerApart } from './server';
 import { Figure, latencies, printTable, time, timeAsync } from './measure';
 import { GroundworkEngine, PEERS, SearchEngine } from './peers';
@@ -137,7 +137,7 @@ async function benchScale(scale: number, figures: Figure[], json: Record<string,
   figures.push({ group: g, name: `full check of a 20-page draft, in process (${full.value.length} claims)`, value: full.ms, unit: 'ms' });
   const words = draft.split(' ');
   const rand = seededRandom(9);
-  const edits = Array.from({ length: 40 }, () => {
+  const edits = Array.from({ length: RECHECK_EDITS }, () => {
     const w = words.slice();
     w[Math.floor(rand() * w.length)] = 'amended';
     return w.join(' ');

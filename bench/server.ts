@@ -20,6 +20,7 @@ import { fork } from 'child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'fs';
 import * as path from 'path';
 import { LspClient } from '../test/protocol/lspClient';
+import { RECHECK_EDITS } from './drafts';
 import { Percentiles } from './measure';
 
 export interface ServerBench {
@@ -156,7 +157,7 @@ export async function benchmarkServer(corpusDir: string, workspace: string, draf
   // one-word edits, each timed to its diagnostics
   const words = draft.split(' ');
   const recheckMs: number[] = [];
-  for (let i = 0; i < 40; i++) {
+  for (let i = 0; i < RECHECK_EDITS; i++) {
     const at = (i * 7919) % words.length;
     const text = words.join(' ');
     const offset = words.slice(0, at).join(' ').length + (at > 0 ? 1 : 0);
