@@ -538,6 +538,7 @@ export class PassageIndex {
     let count = 0;
     let read = 0;
     for (const { tid, idf } of rarest) {
+      if (tid + 1 >= offsets.length) continue;
       const from = offsets[tid];
       const end = offsets[tid + 1];
       if (read > 0 && read + (end - from) > this.searchBudget.proposingPostings) break;
