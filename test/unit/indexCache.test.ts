@@ -323,7 +323,7 @@ describe('PassageIndex ranking', () => {
     const { idx, terms, queries } = nearCopies();
     // no exact search at first, and a poor proposal (the rarest term's best twelve): the exact
     // search runs from the floor those twelve set
-    idx.searchBudget = { directPostings: 0, exactPostings: Infinity, proposingPostings: 1, proposed: 12 };
+    idx.searchBudget = { directPostings: 0, exactPostings: Infinity, quickPostings: 1, quickProposed: 12, proposingPostings: 1, proposed: 12 };
     assert.deepStrictEqual(queries.map((q) => idx.searchTerms(q, 12)), bruteForceLive(terms, new Set(), queries, 12));
   });
 
@@ -333,7 +333,7 @@ describe('PassageIndex ranking', () => {
     const scoreOf = bruteForceLive(terms, new Set(), queries, terms.length).map((hits) => new Map(hits.map((h) => [h.id, h.score])));
     // the default budget: this index is small enough to be searched exactly
     assert.deepStrictEqual(queries.map((q) => idx.searchTerms(q, 12)), exact);
-    idx.searchBudget = { directPostings: 0, exactPostings: 0, proposingPostings: 100, proposed: 24 };
+    idx.searchBudget = { directPostings: 0, exactPostings: 0, quickPostings: 1, quickProposed: 12, proposingPostings: 100, proposed: 24 };
     let approximate = 0;
     queries.forEach((q, i) => {
       const got = idx.searchTerms(q, 12);
