@@ -9,7 +9,9 @@ import { checkDraft } from '../../server/src/core/instruments/draftChecks';
 import { MentionIndex } from '../../server/src/core/instruments/mentionIndex';
 import { recogniseInstruments } from '../../server/src/core/instruments/recogniser';
 import { loadShippedRegistry } from '../../server/src/core/instruments/registry';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { describeInstrument } from '../../server/src/features/instruments/hover';
+import { analyseDraft, DraftTarget, targetAt } from '../../server/src/features/instruments/instrumentIndex';
 import { seed, SEEDS } from './corpusFixtures';
 
 const FIXTURES = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures');
@@ -284,6 +286,31 @@ describe('instruments: draft checks', () => {
   it('accepts an abbreviation the draft defines before using', () => {
     assert.deepStrictEqual(codes('The Global Migration Group (GMG) met. The GMG agreed.'), []);
     assert.deepStrictEqual(codes('The GMG met. The Global Migration Group (GMG) agreed.'), [['undefined-abbreviation', 'GMG']]);
+  });
+});
+
+describe('instruments: the mention under the cursor', () => {
+  it('is found at every offset as among all mentions, inside one first and then just after one', () => {
+    const text = [
+      'The ILO (International Labour Organization) recalled the Migration for Employment Convention (Revised), 1949 (No. 97), C.143 and GB.316/POL/1.',
+      '',
+      'The ILO, the GFMD and the UNHCR met; ILO experts cited Conventions Nos 97, 143 and 189 (GB.316/POL/1).',
+    ].join('\n');
+    const analysis = analyseDraft(TextDocument.create('file:///t/targets.md', 'markdown', 1, text), index());
+    assert.ok(analysis.instruments.length >= 4 && analysis.symbols.length >= 2 && analysis.abbreviations.length >= 3);
+    // the definition: every mention as a target, in this order
+    const all: DraftTarget[] = [
+      ...analysis.instruments.map((m) => ({ kind: 'instrument' as const, start: m.start, end: m.end, mention: m })),
+      ...analysis.symbols.map((s) => ({ kind: 'symbol' as const, start: s.start, end: s.end, symbol: s.symbol })),
+      ...analysis.abbreviations.map((a) => ({ kind: 'abbreviation' as const, start: a.start, end: a.end, abbr: a.abbr })),
+    ];
+    let found = 0;
+    for (let offset = 0; offset <= text.length; offset++) {
+      const expected = all.find((t) => offset >= t.start && offset < t.end) ?? all.find((t) => offset === t.end);
+      assert.deepStrictEqual(targetAt(analysis, offset), expected, `offset ${offset}`);
+      if (expected) found++;
+    }
+    assert.ok(found > 100, `${found} offsets on a mention`);
   });
 });
 
