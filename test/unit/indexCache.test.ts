@@ -270,21 +270,30 @@ describe('PassageIndex ranking', () => {
     assert.ok(queries.some((q) => JSON.stringify(low.searchTerms(q, 5)) !== JSON.stringify(bruteForce(terms, q, 5))), 'restored bounds are the ones used');
   });
 
-  it('ranks exactly among many near-copies and after passages are removed from the frozen index', () => {
-    // years of reports repeat a passage with a word or a figure changed: the case where pruning
-    // by block bounds does the most, and where a wrong bound would drop a true leader
+  /**
+   * The bundled sources' passages (as terms) and twenty near-copies of each: a word changed in
+   * every copy, and a word dropped from a share of them, by a seeded generator.
+   */
+  function nearCopyTerms(seedValue: number, dropShare: number): { base: string[][]; terms: string[][] } {
     const base = Object.values(SEEDS).flatMap((name) => seed(name).passages.map((p) => contentTerms(p.text))).filter((t) => t.length > 3);
-    let state = 7;
+    let state = seedValue;
     const rand = () => (state = (state * 48271) % 2147483647) / 2147483647;
     const terms: string[][] = [];
     for (let copy = 0; copy < 20; copy++) {
       for (const t of base) {
         const c = t.slice();
         c[Math.floor(rand() * c.length)] = `w${Math.floor(rand() * 50)}`;
-        if (rand() < 0.3) c.splice(Math.floor(rand() * c.length), 1);
+        if (dropShare > 0 && rand() < dropShare) c.splice(Math.floor(rand() * c.length), 1);
         terms.push(c);
       }
     }
+    return { base, terms };
+  }
+
+  it('ranks exactly among many near-copies and after passages are removed from the frozen index', () => {
+    // years of reports repeat a passage with a word or a figure changed: the case where pruning
+    // by block bounds does the most, and where a wrong bound would drop a true leader
+    const { base, terms } = nearCopyTerms(7, 0.3);
     const idx = new PassageIndex();
     terms.forEach((t, i) => idx.addTerms(i, t));
     idx.freeze();
@@ -299,17 +308,7 @@ describe('PassageIndex ranking', () => {
 
   /** Twenty near-copies of every passage of the bundled sources, a word changed in each, frozen. */
   function nearCopies(): { idx: PassageIndex; terms: string[][]; queries: string[][] } {
-    const base = Object.values(SEEDS).flatMap((name) => seed(name).passages.map((p) => contentTerms(p.text))).filter((t) => t.length > 3);
-    let state = 11;
-    const rand = () => (state = (state * 48271) % 2147483647) / 2147483647;
-    const terms: string[][] = [];
-    for (let copy = 0; copy < 20; copy++) {
-      for (const t of base) {
-        const c = t.slice();
-        c[Math.floor(rand() * c.length)] = `w${Math.floor(rand() * 50)}`;
-        terms.push(c);
-      }
-    }
+    const { base, terms } = nearCopyTerms(11, 0);
     const idx = new PassageIndex();
     terms.forEach((t, i) => idx.addTerms(i, t));
     idx.freeze();
