@@ -7,7 +7,7 @@ import { Corpus } from '../../server/src/core/corpus/corpus';
 import { Passage } from '../../server/src/core/corpus/document';
 import { MemorySourceStore } from '../../server/src/core/corpus/sourceStore';
 import { cacheFileFor, decodeCache, defaultCacheDir, INDEX_CACHE_VERSION, IndexCacheDamaged } from '../../server/src/core/index/indexCache';
-import { PassageIndex } from '../../server/src/core/index/passageIndex';
+import { DEFAULT_SEARCH_BUDGET, PassageIndex } from '../../server/src/core/index/passageIndex';
 import { contentTerms } from '../../server/src/core/text/terms';
 import { seed, SEEDS } from './corpusFixtures';
 
@@ -318,11 +318,69 @@ describe('PassageIndex ranking', () => {
     return { idx, terms, queries };
   }
 
+  it('answers queries of common words exactly from their champions, kept in a snapshot, and after removals', () => {
+    const { base, terms } = nearCopyTerms(13, 0.3);
+    const df = new Map<string, number>();
+    for (const t of terms) for (const w of new Set(t)) df.set(w, (df.get(w) ?? 0) + 1);
+    const common = [...df].filter(([, n]) => n >= 150).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([w]) => w);
+    assert.ok(common.length > 30, `${common.length} terms with champions`);
+    // what a workspace symbol search sends (one to three common words), and sentences
+    const queries: string[][] = [];
+    for (let i = 0; i < 30; i++) queries.push([common[i]], [common[i], common[i + 1]], [common[i], common[2 * i + 1], common[3 * i + 2]]);
+    queries.push(...base.filter((_, i) => i % 37 === 0));
+    const exact = new Map([12, 50].map((k) => [k, bruteForceLive(terms, new Set(), queries, k)]));
+    const removed = new Set(terms.map((_, i) => i).filter((i) => i % 4 === 1));
+    const afterRemoval = bruteForceLive(terms, removed, queries, 12);
+    const narrow = { directPostings: 0, exactPostings: Infinity, quickPostings: 1, quickProposed: 12, proposingPostings: 1, proposed: 12, championLookups: Infinity };
+    // nothing read past the champions and a small proposal: the answer is theirs
+    const none = { ...narrow, exactPostings: 0, proposingPostings: 100, proposed: 24 };
+    const scoreOf = bruteForceLive(terms, new Set(), queries, terms.length).map((hits) => new Map(hits.map((h) => [h.id, h.score])));
+    // champions of short lists, few of them: with room for the ties of near-copies, and without
+    for (const championing of [{ postings: 150, kept: 12, most: 40 }, { postings: 150, kept: 12, most: 14 }]) {
+      const idx = new PassageIndex();
+      idx.championing = championing;
+      terms.forEach((t, i) => idx.addTerms(i, t));
+      idx.freeze();
+      for (const k of [12, 50]) {
+        idx.searchBudget = DEFAULT_SEARCH_BUDGET;
+        assert.deepStrictEqual(queries.map((q) => idx.searchTerms(q, k)), exact.get(k), `k ${k}`);
+        idx.searchBudget = narrow;
+        assert.deepStrictEqual(queries.map((q) => idx.searchTerms(q, k)), exact.get(k), `k ${k}, seeded`);
+        idx.searchBudget = none;
+        queries.forEach((q, i) => {
+          const got = idx.searchTerms(q, k);
+          for (const h of got) assert.strictEqual(h.score, scoreOf[i].get(h.id), `query ${i}, passage ${h.id}`);
+          assert.deepStrictEqual(got, got.slice().sort((a, b) => b.score - a.score || a.id - b.id));
+        });
+      }
+      idx.searchBudget = DEFAULT_SEARCH_BUDGET;
+      const snapshot = idx.snapshot();
+      assert.ok(snapshot.bounds!.champions.length > 0, 'a snapshot carries the champions');
+      // no other posting of a term scores above its residual, and no champion below it
+      const { avg, residual, championAt, champions } = snapshot.bounds!;
+      const { offsets, ids, tfs } = snapshot.postings;
+      for (let t = 0; t + 1 < offsets.length; t++) {
+        const mine = new Set(champions.subarray(championAt[t], championAt[t + 1]));
+        for (let i = offsets[t]; i < offsets[t + 1]; i++) {
+          const x = (tfs[i] * 2.2) / (tfs[i] + 1.2 * (0.25 + (0.75 * snapshot.lengths[ids[i]]) / avg));
+          assert.ok(mine.has(ids[i]) ? x >= residual[t] : x <= residual[t], `term ${t}, passage ${ids[i]}`);
+        }
+      }
+      const restored = PassageIndex.fromSnapshot(snapshot);
+      assert.deepStrictEqual(queries.map((q) => restored.searchTerms(q, 12)), exact.get(12));
+      restored.removeAll(removed);
+      assert.deepStrictEqual(queries.map((q) => restored.searchTerms(q, 12)), afterRemoval);
+      // champions pointing past the passages are never trusted
+      const wild = PassageIndex.fromSnapshot({ ...snapshot, bounds: { ...snapshot.bounds!, champions: snapshot.bounds!.champions.map((id) => id + terms.length) } });
+      assert.deepStrictEqual(queries.map((q) => wild.searchTerms(q, 12)), exact.get(12));
+    }
+  });
+
   it('searches exactly from the floor its proposed passages set, when that fits the budget', () => {
     const { idx, terms, queries } = nearCopies();
     // no exact search at first, and a poor proposal (the rarest term's best twelve): the exact
     // search runs from the floor those twelve set
-    idx.searchBudget = { directPostings: 0, exactPostings: Infinity, quickPostings: 1, quickProposed: 12, proposingPostings: 1, proposed: 12 };
+    idx.searchBudget = { directPostings: 0, exactPostings: Infinity, quickPostings: 1, quickProposed: 12, proposingPostings: 1, proposed: 12, championLookups: 0 };
     assert.deepStrictEqual(queries.map((q) => idx.searchTerms(q, 12)), bruteForceLive(terms, new Set(), queries, 12));
   });
 
@@ -332,7 +390,7 @@ describe('PassageIndex ranking', () => {
     const scoreOf = bruteForceLive(terms, new Set(), queries, terms.length).map((hits) => new Map(hits.map((h) => [h.id, h.score])));
     // the default budget: this index is small enough to be searched exactly
     assert.deepStrictEqual(queries.map((q) => idx.searchTerms(q, 12)), exact);
-    idx.searchBudget = { directPostings: 0, exactPostings: 0, quickPostings: 1, quickProposed: 12, proposingPostings: 100, proposed: 24 };
+    idx.searchBudget = { directPostings: 0, exactPostings: 0, quickPostings: 1, quickProposed: 12, proposingPostings: 100, proposed: 24, championLookups: 0 };
     let approximate = 0;
     queries.forEach((q, i) => {
       const got = idx.searchTerms(q, 12);

@@ -375,14 +375,15 @@ export class Corpus {
    * Prepares what the first searches would otherwise pay for until `deadline` (a
    * `performance.now()` time); true when done. For idle time after a load: the tokenizer's
    * regular expressions, compiled on their first use in this thread (the sources were read by
-   * workers), the index's term bounds, and the postings of common words still in the index file.
+   * workers), the index's term bounds, the arrays queries score into, and the postings of
+   * common words still in the index file.
    */
   prepareSearch(deadline: number): boolean {
     if (!this.searchWarmed) {
       contentTerms('Convention No. 97, C.97 and 1,000 migrant workers’ rights: the ILO’s work-related R086 (Revised) 2013');
       this.searchWarmed = true;
     }
-    return this.index.prepareBounds(deadline) && this.index.preloadPostings(deadline);
+    return this.index.prepareBounds(deadline) && this.index.prepareQueries(deadline) && this.index.preloadPostings(deadline);
   }
 
   get passageCount(): number {

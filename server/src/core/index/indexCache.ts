@@ -37,7 +37,7 @@ import { crc32 } from './crc32';
 import type { FrozenPostings, IndexSnapshot } from './passageIndex';
 
 /** Bump when the layout, or anything that changes passages or terms, changes. */
-export const INDEX_CACHE_VERSION = 7;
+export const INDEX_CACHE_VERSION = 8;
 const MAGIC = 0x58495747; // 'GWIX' little-endian
 const HEADER = 40;
 /** Bytes of documents' text under one checksum (see the file's layout above). */
@@ -109,7 +109,7 @@ interface Manifest {
   terms: string[];
   idsAscending: boolean;
   /** Where the postings sections are. */
-  sections: { offsets: number; ids: number; tfs: number; lengths: number; termCount: number; postingCount: number; lengthCount: number; bounds?: { avg: number; impact: number; blockAt: number; blocks: number; blockCount: number } };
+  sections: { offsets: number; ids: number; tfs: number; lengths: number; termCount: number; postingCount: number; lengthCount: number; bounds?: { avg: number; impact: number; blockAt: number; blocks: number; blockCount: number; residual: number; championAt: number; champions: number; championCount: number } };
   /** CRC-32 of each `PAGE` bytes from the end of the header to the manifest. */
   pageSums: Uint32Array;
 }
@@ -280,6 +280,9 @@ async function openCache(src: ByteSource, trusted: boolean): Promise<CacheRead> 
         impact: new Float64Array(readSection(src, pages, b.impact, m.sections.termCount * 8, textStart).buffer, 0, m.sections.termCount),
         blockAt: readInts(src, pages, b.blockAt, m.sections.termCount + 1, textStart),
         blocks: new Float32Array(readSection(src, pages, b.blocks, b.blockCount * 4, textStart).buffer, 0, b.blockCount),
+        residual: new Float64Array(readSection(src, pages, b.residual, m.sections.termCount * 8, textStart).buffer, 0, m.sections.termCount),
+        championAt: readInts(src, pages, b.championAt, m.sections.termCount + 1, textStart),
+        champions: readInts(src, pages, b.champions, b.championCount, textStart),
       },
     };
   } catch (e) {
@@ -575,7 +578,10 @@ export async function writeCache(file: string, roots: string[], documents: { doc
       termCount: postings.offsets.length - 1, postingCount: postings.ids.length, lengthCount: lengths.length,
     };
     if (bounds) {
-      sections.bounds = { avg: bounds.avg, impact: await write(view(bounds.impact)), blockAt: await write(view(bounds.blockAt)), blocks: await write(view(bounds.blocks)), blockCount: bounds.blocks.length };
+      sections.bounds = {
+        avg: bounds.avg, impact: await write(view(bounds.impact)), blockAt: await write(view(bounds.blockAt)), blocks: await write(view(bounds.blocks)), blockCount: bounds.blocks.length,
+        residual: await write(view(bounds.residual)), championAt: await write(view(bounds.championAt)), champions: await write(view(bounds.champions)), championCount: bounds.champions.length,
+      };
     }
     const textStart = at;
     let passages = 0;

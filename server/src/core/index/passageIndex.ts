@@ -52,12 +52,20 @@ export interface IndexSnapshot {
   bounds?: TermBounds;
 }
 
-/** Term bounds for one average length: `impact` per term, and term t's block bounds at blocks[blockAt[t], blockAt[t + 1]). */
+/**
+ * Term bounds for one average length: `impact` per term, and term t's block bounds at
+ * blocks[blockAt[t], blockAt[t + 1]); for a long list, its champions (the passages it lifts
+ * most, ascending ids) at champions[championAt[t], championAt[t + 1]), and `residual`: the
+ * most any other posting of the term can score per unit of IDF (`impact` where it has none).
+ */
 export interface TermBounds {
   avg: number;
   impact: Float64Array;
   blockAt: Int32Array;
   blocks: Float32Array;
+  residual: Float64Array;
+  championAt: Int32Array;
+  champions: Int32Array;
 }
 
 /** Postings per block of a term's block bounds. */
@@ -65,8 +73,25 @@ const BLOCK = 64;
 /** How much longer than the present average length term bounds are computed for (see `impactsOf`). */
 const AVG_SLACK = 0.02;
 
+/** Which lists keep champions (see `TermBounds`), and how many. */
+export interface Championing {
+  /** Lists at least this long keep champions. */
+  postings: number;
+  /** Their best `kept` postings, and every posting that ties the last of them, up to `most`: past that the ties stay out and the residual is their score. */
+  kept: number;
+  most: number;
+}
+
+/**
+ * At ×500 about 370 terms and 100,000 ids. `kept` is above the 50 results of a workspace symbol
+ * search, so that a search for one common word is answered by its champions alone.
+ */
+export const DEFAULT_CHAMPIONING: Championing = { postings: 4096, kept: 64, most: 2048 };
+
 /** The frozen layer's term bounds for one average length (see `frozenBounds`). */
-interface FrozenBounds extends TermBounds {
+interface FrozenBounds extends Omit<TermBounds, 'championAt' | 'champions'> {
+  /** Each term's champions (see `TermBounds`), computed with its bounds. */
+  champions: (Int32Array | undefined)[];
   frozen: FrozenPostings;
   /** Terms up to here were looked at by `prepareBounds`. */
   next: number;
@@ -87,6 +112,11 @@ export interface SearchBudget {
   /** The same for the proposal that answers when exactness costs too much. */
   proposingPostings: number;
   proposed: number;
+  /**
+   * Champions are scored (see `TermBounds`) when their number times the query's terms is no
+   * more: then the lists they stand for are not read by proposals.
+   */
+  championLookups: number;
 }
 
 /**
@@ -96,24 +126,33 @@ export interface SearchBudget {
  * proposing from 15,000 postings changed 24 verdicts, from 40,000 four, from 60,000 with 256
  * passages proposed one, with 512 none. That proposal alone made a typical query slower than
  * exact search (p50 1.6 -> 2.4 ms at ×500); the quick one first (6,000 postings) made it faster
- * (1.6 -> 1.4 ms), and the 499 queries of the full check 1,118 -> 946 ms.
+ * (1.6 -> 1.4 ms), and the 499 queries of the full check 1,118 -> 946 ms. Champions are scored
+ * for a few words (a symbol search of three common words: 2,400 lookups), not for the full
+ * check's claims (thousands of champions, twenty terms), whose answers they left as they were.
  */
 export const DEFAULT_SEARCH_BUDGET: SearchBudget = {
-  directPostings: 60_000, exactPostings: 60_000, quickPostings: 6_000, quickProposed: 48, proposingPostings: 60_000, proposed: 512,
+  directPostings: 60_000, exactPostings: 60_000, quickPostings: 6_000, quickProposed: 48, proposingPostings: 60_000, proposed: 512, championLookups: 12_000,
 };
 /** Lists at least this long are read ahead of queries (at ×500: 90 % of all postings, in about 200 ms). */
 const PRELOADED_POSTINGS = 1024;
 
-/** A distinct known term of a query: its id, its IDF (boosted) and the most it can add to a score. */
+/**
+ * A distinct known term of a query: its id, its IDF (boosted), the most it can add to a score,
+ * and the most it can add to a passage that is not one of its champions.
+ */
 interface QueryTerm {
   tid: number;
   idf: number;
   bound: number;
+  residual: number;
+  champions: Int32Array | undefined;
 }
 
 export class PassageIndex {
   /** Tests set a small one to search a small index as a large one is searched. */
   searchBudget: SearchBudget = DEFAULT_SEARCH_BUDGET;
+  /** Tests champion short lists; set before any search or snapshot. */
+  championing: Championing = DEFAULT_CHAMPIONING;
   private termIds = new Map<string, number>();
   private terms: string[] = [];
   /** Live passages holding each term. */
@@ -144,6 +183,7 @@ export class PassageIndex {
   private version = 0;
   private stamp = 0;
   private bounds: FrozenBounds | undefined;
+  private championHeap: Float64Array | undefined;
   /** Passages were added in ascending id order, so postings are sorted (MaxScore needs it). */
   private idsAscending = true;
   /** Postings were added or removed since the last freeze. */
@@ -313,8 +353,12 @@ export class PassageIndex {
     let bounds: TermBounds | undefined;
     if (this.liveCount > 0) {
       this.prepareBounds(Infinity);
-      const { avg, impact, blockAt, blocks } = this.frozenBounds(this.totalLength / this.liveCount);
-      bounds = { avg, impact, blockAt, blocks };
+      const { avg, impact, blockAt, blocks, residual, champions } = this.frozenBounds(this.totalLength / this.liveCount);
+      const championAt = new Int32Array(champions.length + 1);
+      for (let t = 0; t < champions.length; t++) championAt[t + 1] = championAt[t] + (champions[t]?.length ?? 0);
+      const flat = new Int32Array(championAt[champions.length]);
+      champions.forEach((c, t) => c && flat.set(c, championAt[t]));
+      bounds = { avg, impact, blockAt, blocks, residual, championAt, champions: flat };
     }
     return { postings: this.frozen, lengths: this.lengths.slice(0, this.idLimit), idsAscending: this.idsAscending, bounds };
   }
@@ -338,9 +382,12 @@ export class PassageIndex {
       idx.totalLength += s.lengths[i];
       idx.liveCount++;
     }
-    if (s.bounds && boundsFit(s.bounds, offsets)) {
+    if (s.bounds && boundsFit(s.bounds, offsets) && s.bounds.champions.every((id) => id >= 0 && id < idx.idLimit)) {
       const n = terms.length;
-      idx.bounds = { frozen: s.postings, avg: s.bounds.avg, next: n, done: new Uint8Array(n).fill(1), impact: s.bounds.impact, blockAt: s.bounds.blockAt, blocks: s.bounds.blocks };
+      const { avg, impact, blockAt, blocks, residual, championAt, champions } = s.bounds;
+      const lists: (Int32Array | undefined)[] = new Array(n);
+      for (let t = 0; t < n; t++) if (championAt[t + 1] > championAt[t]) lists[t] = champions.subarray(championAt[t], championAt[t + 1]);
+      idx.bounds = { frozen: s.postings, avg, next: n, done: new Uint8Array(n).fill(1), impact, blockAt, blocks, residual, champions: lists };
     }
     return idx;
   }
@@ -381,13 +428,7 @@ export class PassageIndex {
     if (this.liveCount === 0 || terms.length === 0 || k <= 0) return [];
     const avg = this.totalLength / Math.max(1, this.liveCount);
     const norm = this.normalisation(avg);
-    if (this.scores.length < this.idLimit) {
-      this.scores = new Float64Array(this.idLimit + 1024);
-      this.scoredIn = new Int32Array(this.scores.length);
-      this.touched = new Int32Array(this.scores.length);
-      this.markedIn = new Int32Array(this.scores.length);
-      this.partial = new Float64Array(this.scores.length);
-    }
+    if (this.scores.length < this.idLimit) this.makeScratch(Infinity);
     const { scores, scoredIn, touched } = this;
     let touchedCount = 0;
     const stamp = ++this.stamp;
@@ -401,7 +442,8 @@ export class PassageIndex {
       if (tid === undefined || this.df[tid] === 0) continue;
       this.load(tid);
       const idf = this.idf(t) * (boosts?.get(t) ?? 1);
-      query.push({ tid, idf, bound: Math.max(0, idf) * this.impactsOf(tid, avg).impact * (1 + 1e-9) });
+      const { impact, residual, champions } = this.impactsOf(tid, avg);
+      query.push({ tid, idf, bound: Math.max(0, idf) * impact * (1 + 1e-9), residual: Math.max(0, idf) * residual * (1 + 1e-9), champions });
     }
     // the same expression as the exact rescoring below and as scoring every posting, bit for bit
     const contribution = (id: number, tf: number, idf: number) => (idf * tf * (K1 + 1)) / (tf + norm[id]);
@@ -505,64 +547,102 @@ export class PassageIndex {
 
   /**
    * The exact top `k` when it can be had within the budget, else the best `k` of the passages
-   * the query's rarest terms propose. A long claim no source says (the words of several
-   * sentences run together) matches thousands of passages a little, so its k-th best score is
-   * a quarter of what its terms could add together: an exact answer then reads the whole
-   * postings of twenty common words (17-26 ms for one sentence at ×500, the slowest rechecks)
-   * to rank passages that share a few common words with it. So past `directPostings`, the
-   * rarest terms' postings propose passages first, and their best, scored exactly with every
-   * term, set a floor that tells what an exact search would read from there: within
-   * `exactPostings` it runs from that floor; if a quick proposal's floor is too low, a larger
-   * proposal's is tried, and its passages are the answer when that is too low too. The
-   * bundled sources are always searched exactly, and the answer depends on the index and the
-   * query alone, never on time.
+   * the query's rarest terms propose. A query of a few common words (a workspace symbol search
+   * for `The ILO has`) first scores its terms' champions: past them, each word adds at most its
+   * residual to a passage, and often no other passage can reach the k-th best any more, so that
+   * the postings of 90,000 passages are not read. A long claim no source says (the words of
+   * several sentences run together) matches thousands of passages a little, so its k-th best
+   * score is a quarter of what its terms could add together: an exact answer then reads the
+   * whole postings of twenty common words (17-26 ms for one sentence at ×500, the slowest
+   * rechecks) to rank passages that share a few common words with it. So past
+   * `directPostings`, the rarest terms' postings propose passages too, and their best, scored
+   * exactly with every term, set a floor that tells what an exact search would read from
+   * there: within `exactPostings` it runs from that floor; if a quick proposal's floor is too
+   * low, a larger proposal's is tried, and its passages are the answer when that is too low
+   * too. The bundled sources are always searched exactly, and the answer depends on the index
+   * and the query alone, never on time.
    */
   private searchWithinBudget(query: QueryTerm[], k: number, norm: Float64Array, avg: number): ScoredId[] {
     const budget = this.searchBudget;
     const { offsets } = this.frozen;
     const length = (q: QueryTerm) => (q.tid + 1 < offsets.length ? offsets[q.tid + 1] - offsets[q.tid] : 0);
+    // a query of a few common words has few champions, which stand for lists too long to read;
+    // a long claim's are thousands, slower to score than its proposals
+    let lookups = 0;
+    for (const q of query) lookups += (q.champions?.length ?? 0) * query.length;
+    const championed = lookups > 0 && lookups <= budget.championLookups;
+    const champions = championed ? this.championsOf(query, norm) : [];
+    this.scoreExactly(query, champions, norm);
     let total = 0;
     for (const q of query) total += length(q);
-    if (total <= budget.directPostings) return this.searchFrozen(query, k, norm, avg);
+    if (total <= budget.directPostings) return this.searchFrozen(query, k, norm, avg, champions, championed);
     const rarest = query.slice().sort((a, b) => length(a) - length(b));
-    const byBound = query.slice().sort((a, b) => a.bound - b.bound);
-    // the best `k` of some passages, scored exactly, and what an exact search from the floor
-    // they set would read: the postings of every term that could lift a passage to it
-    const fromProposal = (postings: number, count: number) => {
-      const proposed = this.proposed(rarest, norm, postings, count);
-      this.scoreExactly(query, proposed, norm);
-      const best = topK(this.scores, proposed, proposed.length, k);
+    const byCap = query.slice().sort((a, b) => (championed ? a.residual - b.residual : a.bound - b.bound));
+    // what an exact search from the floor these passages set would read: the postings of
+    // every term that could lift a passage to it
+    const costFrom = (seeds: number[]) => {
+      const best = topK(this.scores, seeds, seeds.length, k);
       const floor = best.length < k ? -Infinity : best[k - 1].score * (1 - 1e-9);
       let reach = 0;
       let cost = 0;
-      for (const q of byBound) {
-        reach += q.bound;
+      for (const q of byCap) {
+        reach += championed ? q.residual : q.bound;
         if (reach >= floor) cost += length(q);
       }
       return { best, cost };
     };
+    const proposal = (postings: number, count: number) => {
+      const proposed = this.proposed(rarest, norm, postings, count, championed);
+      this.scoreExactly(query, proposed, norm);
+      return unionOfSorted(proposed, champions);
+    };
     // where the claim's near-copies exist, a few of its rarest words find them and set a floor
     // high enough for a cheap exact search; the larger proposal is for the others
-    const quick = fromProposal(budget.quickPostings, budget.quickProposed);
-    if (quick.cost <= budget.exactPostings) return this.searchFrozen(query, k, norm, avg, quick.best);
-    const { best, cost } = fromProposal(budget.proposingPostings, budget.proposed);
-    return cost <= budget.exactPostings ? this.searchFrozen(query, k, norm, avg, best) : best;
+    const quick = proposal(budget.quickPostings, Math.max(k, budget.quickProposed));
+    if (costFrom(quick).cost <= budget.exactPostings) return this.searchFrozen(query, k, norm, avg, quick, championed);
+    const seeds = proposal(budget.proposingPostings, Math.max(k, budget.proposed));
+    const { best, cost } = costFrom(seeds);
+    return cost <= budget.exactPostings ? this.searchFrozen(query, k, norm, avg, seeds, championed) : best;
+  }
+
+  /** The live champions of the query's terms (see `TermBounds`), ascending, each once. */
+  private championsOf(query: QueryTerm[], norm: Float64Array): number[] {
+    const out: number[] = [];
+    const mark = ++this.stamp;
+    const { markedIn } = this;
+    let lists = 0;
+    for (const { champions } of query) {
+      if (!champions) continue;
+      lists++;
+      for (let i = 0; i < champions.length; i++) {
+        const id = champions[i];
+        if (markedIn[id] === mark || norm[id] < 0) continue;
+        markedIn[id] = mark;
+        out.push(id);
+      }
+    }
+    return lists > 1 ? out.sort((a, b) => a - b) : out;
   }
 
   /**
    * The `wanted` passages that score best on the rarest terms (`rarest` sorted by postings
-   * length) whose postings add up to `postings` (the rarest at least), in id order.
+   * length) whose postings add up to `postings` (the rarest at least, unless `championed`:
+   * then lists with champions longer than that are left to them), in id order.
    */
-  private proposed(rarest: QueryTerm[], norm: Float64Array, postings: number, wanted: number): number[] {
+  private proposed(rarest: QueryTerm[], norm: Float64Array, postings: number, wanted: number, championed: boolean): number[] {
     const { offsets, ids, tfs } = this.frozen;
     const { partial, touched } = this;
     let touchedCount = 0;
     let read = 0;
-    for (const { tid, idf } of rarest) {
+    for (const { tid, idf, champions } of rarest) {
       if (tid + 1 >= offsets.length) continue;
       const from = offsets[tid];
       const end = offsets[tid + 1];
-      if (read > 0 && read + (end - from) > postings) break;
+      if (read + (end - from) > postings) {
+        // a list longer than the proposal may read proposes its champions, seeds already
+        if (championed && champions) continue;
+        if (read > 0) break;
+      }
       read += end - from;
       // scores here are zero until touched, and every contribution is above zero: no stamps
       for (let i = from; i < end; i++) {
@@ -638,11 +718,14 @@ export class PassageIndex {
    * near-copies (years of reports), the best ones are met early and most of the postings of
    * all but the rarest terms are never read. Candidates are rescored exactly in query order,
    * so scores and ties are those of scoring every posting, to the last bit. `seeds`: passages
-   * already scored exactly, which start the top k and are not visited again.
+   * already scored exactly (in `scores`), which start the top k and are not visited again.
+   * `championed`: every champion of the query's terms is among them, so that each term adds
+   * at most its residual to any other passage.
    */
-  private searchFrozen(query: QueryTerm[], k: number, norm: Float64Array, avg: number, seeds: ScoredId[] = []): ScoredId[] {
+  private searchFrozen(query: QueryTerm[], k: number, norm: Float64Array, avg: number, seeds: number[], championed: boolean): ScoredId[] {
     const { offsets, ids, tfs } = this.frozen;
-    const terms = query.slice().sort((a, b) => a.bound - b.bound);
+    const cap = (q: QueryTerm) => (championed ? q.residual : q.bound);
+    const terms = query.slice().sort((a, b) => cap(a) - cap(b));
     const n = terms.length;
     // upTo[i]: the most terms 0..i together can add
     const upTo = new Float64Array(n);
@@ -654,8 +737,10 @@ export class PassageIndex {
     // the block of each term's postings that the last looked-up passage falls in
     const block = new Int32Array(n);
     const blockBound = new Float64Array(n);
+    const caps = new Float64Array(n);
     for (let i = 0, sum = 0; i < n; i++) {
-      sum += terms[i].bound;
+      caps[i] = cap(terms[i]);
+      sum += caps[i];
       upTo[i] = sum;
       const tid = terms[i].tid;
       start[i] = pos[i] = tid + 1 < offsets.length ? offsets[tid] : 0;
@@ -670,7 +755,8 @@ export class PassageIndex {
     const candidates: number[] = [];
     const seeded = ++this.stamp;
     const { markedIn } = this;
-    for (const { id, score } of seeds) {
+    for (const id of seeds) {
+      const score = this.scores[id];
       markedIn[id] = seeded;
       candidates.push(id);
       if (heapSize < k) heapPush(heap, heapSize++, score);
@@ -709,8 +795,8 @@ export class PassageIndex {
           const last = blocks[i].length - 1;
           while (b <= last && ids[Math.min(start[i] + (b + 1) * BLOCK, end[i]) - 1] < current) b++;
           block[i] = b;
-          blockBound[i] = b <= last ? idfs[i] * blocks[i][b] : 0;
-          rest -= terms[i].bound - blockBound[i];
+          blockBound[i] = b <= last ? Math.min(idfs[i] * blocks[i][b], caps[i]) : 0;
+          rest -= caps[i] - blockBound[i];
         }
         if (score + rest < floor) continue;
         for (let i = essential - 1; i >= 0 && score + rest >= floor; i--) {
@@ -740,6 +826,7 @@ export class PassageIndex {
     }
     // exact scores, summed in query order as scoring every posting sums them
     for (const id of candidates) {
+      if (markedIn[id] === seeded) continue;
       let sum = 0;
       for (const { tid, idf } of query) {
         const tf = this.termFrequency(tid, id);
@@ -773,7 +860,7 @@ export class PassageIndex {
    * of them can score per unit of IDF: a long list's overall bound is set by its shortest
    * passage, while most blocks hold none so short, so block bounds prune far more.
    */
-  private impactsOf(tid: number, avg: number): { impact: number; blocks: Float32Array } {
+  private impactsOf(tid: number, avg: number): { impact: number; blocks: Float32Array; residual: number; champions: Int32Array | undefined } {
     const bounds = this.frozenBounds(avg);
     let impact = 0;
     let blocks = NO_BLOCKS;
@@ -782,6 +869,9 @@ export class PassageIndex {
       impact = bounds.impact[tid];
       blocks = bounds.blocks.subarray(bounds.blockAt[tid], bounds.blockAt[tid + 1]);
     }
+    // champions are chosen among frozen postings: a term with newer ones has none
+    const champions = tid < bounds.done.length && !this.growing[tid] ? bounds.champions[tid] : undefined;
+    if (champions) return { impact, blocks, residual: bounds.residual[tid], champions };
     // postings added since the last freeze (a source file read again) are few: read each time
     const g = this.growing[tid];
     if (g) {
@@ -793,7 +883,7 @@ export class PassageIndex {
         if (x > impact) impact = x;
       }
     }
-    return { impact, blocks };
+    return { impact, blocks, residual: impact, champions: undefined };
   }
 
   /**
@@ -812,6 +902,7 @@ export class PassageIndex {
     const bounds: FrozenBounds = {
       frozen: this.frozen, avg: avg * (1 + AVG_SLACK), next: 0,
       done: new Uint8Array(terms), impact: new Float64Array(terms), blockAt, blocks: new Float32Array(blockAt[terms]),
+      residual: new Float64Array(terms), champions: new Array(terms),
     };
     this.bounds = bounds;
     return bounds;
@@ -823,6 +914,10 @@ export class PassageIndex {
     const { offsets, ids, tfs } = bounds.frozen;
     const from = offsets[tid];
     const to = offsets[tid + 1];
+    // the best `kept` scores of a long list, in a min-heap, so the last of them is on top
+    const { postings, kept: wanted } = this.championing;
+    const best = to - from >= postings ? (this.championHeap?.length === wanted ? this.championHeap : (this.championHeap = new Float64Array(wanted))) : undefined;
+    let kept = 0;
     let impact = 0;
     for (let b = 0, at = bounds.blockAt[tid]; from + b * BLOCK < to; b++, at++) {
       let most = 0;
@@ -831,6 +926,9 @@ export class PassageIndex {
         if (n < 0) continue;
         const x = (tfs[i] * (K1 + 1)) / (tfs[i] + n);
         if (x > most) most = x;
+        if (best === undefined) continue;
+        if (kept < wanted) heapPush(best, kept++, x);
+        else if (x > best[0]) heapReplaceMin(best, kept, x);
       }
       // a float32 rounded up stays an upper bound
       const f = Math.fround(most);
@@ -838,7 +936,47 @@ export class PassageIndex {
       if (most > impact) impact = most;
     }
     bounds.impact[tid] = impact;
+    bounds.residual[tid] = impact;
+    bounds.champions[tid] = undefined;
+    if (best !== undefined && kept === wanted) this.chooseChampions(bounds, tid, norm, best[0]);
     bounds.done[tid] = 1;
+  }
+
+  /**
+   * A long list's champions: the postings that score at least `last` (its `kept`-th best)
+   * per unit of IDF, and what every other posting can score at most. Only blocks whose bound
+   * reaches `last` are read again.
+   */
+  private chooseChampions(bounds: FrozenBounds, tid: number, norm: Float64Array, last: number): void {
+    const { offsets, ids, tfs } = bounds.frozen;
+    const from = offsets[tid];
+    const to = offsets[tid + 1];
+    const tied: number[] = [];
+    const above: number[] = [];
+    let residual = 0;
+    for (let b = 0, at = bounds.blockAt[tid]; from + b * BLOCK < to; b++, at++) {
+      if (bounds.blocks[at] < last) {
+        if (bounds.blocks[at] > residual) residual = bounds.blocks[at];
+        continue;
+      }
+      for (let i = from + b * BLOCK, end = Math.min(to, i + BLOCK); i < end; i++) {
+        const n = norm[ids[i]];
+        if (n < 0) continue;
+        const x = (tfs[i] * (K1 + 1)) / (tfs[i] + n);
+        if (x > last) above.push(ids[i]);
+        else if (x === last) tied.push(ids[i]);
+        else if (x > residual) residual = x;
+      }
+    }
+    if (above.length + tied.length > this.championing.most) {
+      // too many ties (near-copies of one short passage): they stay out, and bound the rest
+      if (above.length === 0) return;
+      residual = last;
+      tied.length = 0;
+    }
+    const champions = Int32Array.from(tied.length ? above.concat(tied) : above).sort();
+    bounds.champions[tid] = champions;
+    bounds.residual[tid] = residual;
   }
 
   /**
@@ -856,6 +994,31 @@ export class PassageIndex {
       if (performance.now() > deadline) break;
     }
     return bounds.next >= terms;
+  }
+
+  /**
+   * Computes the length normalisation queries use and makes the arrays they score into, one at
+   * a time until `deadline` (a `performance.now()` time); true when done. For idle time after
+   * a load: fresh memory is slow to touch on some machines, and the first query at ×500 spent
+   * 20 ms on the first writes to these 6 MB.
+   */
+  prepareQueries(deadline: number): boolean {
+    if (this.liveCount === 0) return true;
+    this.normalisation(this.totalLength / this.liveCount);
+    return this.makeScratch(deadline);
+  }
+
+  private makeScratch(deadline: number): boolean {
+    const n = this.idLimit + 1024;
+    const made = [this.scores, this.scoredIn, this.touched, this.markedIn, this.partial];
+    const make = [() => (this.scores = new Float64Array(n)), () => (this.scoredIn = new Int32Array(n)), () => (this.touched = new Int32Array(n)), () => (this.markedIn = new Int32Array(n)), () => (this.partial = new Float64Array(n))];
+    for (let i = 0; i < made.length; i++) {
+      if (made[i].length >= this.idLimit) continue;
+      // written once, so that the pages are the process's before a query needs them
+      make[i]().fill(0);
+      if (performance.now() > deadline) return false;
+    }
+    return true;
   }
 
   /**
@@ -930,8 +1093,26 @@ export class PassageIndex {
 function boundsFit(b: TermBounds, offsets: Int32Array): boolean {
   const terms = offsets.length - 1;
   if (b.impact.length !== terms || b.blockAt.length !== terms + 1 || b.blockAt[0] !== 0 || !(b.avg > 0)) return false;
-  for (let t = 0; t < terms; t++) if (b.blockAt[t + 1] - b.blockAt[t] !== Math.ceil((offsets[t + 1] - offsets[t]) / BLOCK)) return false;
+  if (b.residual?.length !== terms || b.championAt?.length !== terms + 1 || b.championAt[0] !== 0 || b.champions?.length !== b.championAt[terms]) return false;
+  for (let t = 0; t < terms; t++) {
+    if (b.blockAt[t + 1] - b.blockAt[t] !== Math.ceil((offsets[t + 1] - offsets[t]) / BLOCK)) return false;
+    if (b.championAt[t + 1] < b.championAt[t]) return false;
+  }
   return b.blocks.length === b.blockAt[terms];
+}
+
+/** The ids of two ascending lists, ascending, each once. */
+function unionOfSorted(a: number[], b: number[]): number[] {
+  if (b.length === 0) return a;
+  if (a.length === 0) return b;
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = j >= b.length || (i < a.length && a[i] < b[j]) ? a[i++] : b[j++];
+    if (out.length === 0 || out[out.length - 1] !== x) out.push(x);
+  }
+  return out;
 }
 
 /** Past every passage id: a term whose postings are all read. */
