@@ -263,6 +263,10 @@ describe('instruments: draft checks', () => {
     assert.deepStrictEqual(codes('States should ratify Convention No. 400.'), [['unknown-instrument', 'Convention No. 400']]);
     assert.deepStrictEqual(codes('Conventions Nos 97 and 250 apply.'), [['unknown-instrument', '250']]);
     assert.deepStrictEqual(codes('See C400.'), [['unknown-instrument', 'C400']]);
+    // the message gives the numbers there are, from the registry
+    const conventions = index().registry.all().filter((e) => e.ilo && e.type === 'Convention').map((e) => e.number!);
+    const [f] = checkDraft('States should ratify Convention No. 400.', index());
+    assert.strictEqual(f.message, `There is no ILO Convention No. 400: the Conventions run from No. ${Math.min(...conventions)} to No. ${Math.max(...conventions)}.`);
   });
 
   it('accepts every correct citation the sources make', () => {

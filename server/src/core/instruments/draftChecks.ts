@@ -42,12 +42,12 @@ export function checkInstruments(reading: DraftReading, index: MentionIndex): In
   for (const m of reading.instruments) {
     if (!m.id) {
       if (m.cited.number === undefined || !m.cited.type) continue;
-      const known = index.registry.all().filter((e) => e.ilo && e.type === m.cited.type).map((e) => e.number!);
+      const known = index.registry.iloRange(m.cited.type);
       const what = `${m.cited.type} No. ${m.cited.number}`;
       const span = m.form === 'list' ? m.cited.numberSpan! : m;
       out.push({
         code: 'unknown-instrument', start: span.start, end: span.end, subject: what, evidence: [],
-        message: `There is no ILO ${what}: the ${m.cited.type}s run from No. ${Math.min(...known)} to No. ${Math.max(...known)}.`,
+        message: `There is no ILO ${what}` + (known ? `: the ${m.cited.type}s run from No. ${known.lowest} to No. ${known.highest}.` : '.'),
       });
       continue;
     }

@@ -73,9 +73,22 @@ export class InstrumentRegistry {
   private readonly entries = new Map<string, InstrumentEntry>();
   readonly conflicts: RegistryConflict[] = [];
   readonly problems: RegistryProblem[] = [];
+  /** The lowest and highest ILO number of each type (a draft's unknown numbers are checked on every edit). */
+  private ranges = new Map<string, { lowest: number; highest: number }>();
 
   all(): InstrumentEntry[] {
     return [...this.entries.values()];
+  }
+
+  /** The lowest and highest number of the ILO instruments of a type (`Convention`), if it has any. */
+  iloRange(type: string): { lowest: number; highest: number } | undefined {
+    let range = this.ranges.get(type);
+    if (!range) {
+      const numbers = this.all().filter((e) => e.ilo && e.type === type && e.number !== undefined).map((e) => e.number!);
+      if (numbers.length === 0) return undefined;
+      this.ranges.set(type, (range = { lowest: Math.min(...numbers), highest: Math.max(...numbers) }));
+    }
+    return range;
   }
 
   get(id: string): InstrumentEntry | undefined {
@@ -93,6 +106,7 @@ export class InstrumentRegistry {
    */
   addLayer(raws: RawInstrument[], origin: string): RegistryConflict[] {
     const found: RegistryConflict[] = [];
+    this.ranges.clear();
     for (const raw of raws) {
       const id = ILO_ID.test(raw.id.toUpperCase()) ? raw.id.toUpperCase() : raw.id;
       const existing = this.entries.get(id);

@@ -4,6 +4,7 @@
  */
 import { Diagnostic, DiagnosticRelatedInformation, TextEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { Passage } from '../../core/corpus/document';
 import { checkDraft, InstrumentFinding } from '../../core/instruments/draftChecks';
 import { draftRange, passageLocation } from '../../positions';
 import { Session } from '../../session';
@@ -24,11 +25,28 @@ export function instrumentDiagnostics(doc: TextDocument, session: Session): Diag
   return out;
 }
 
+/**
+ * The evidence of a finding as related information, made once per source span: every edit
+ * publishes the draft's diagnostics again, with the same evidence (at ×500 they were a tenth
+ * of what a recheck allocated).
+ */
+const relatedBySpan = new WeakMap<Passage, Map<string, DiagnosticRelatedInformation>>();
+
 function related(f: InstrumentFinding): DiagnosticRelatedInformation[] {
-  return f.evidence.map((e) => ({
-    location: passageLocation(e.passage, e.start, e.end),
-    message: `${e.doc.symbol ?? e.doc.title}: ${e.passage.text.slice(e.sentence.start, e.sentence.end).replace(/\s+/g, ' ').trim()}`,
-  }));
+  return f.evidence.map((e) => {
+    let mine = relatedBySpan.get(e.passage);
+    if (!mine) relatedBySpan.set(e.passage, (mine = new Map()));
+    const key = `${e.start} ${e.end} ${e.sentence.start} ${e.sentence.end}`;
+    let info = mine.get(key);
+    if (!info) {
+      info = {
+        location: passageLocation(e.passage, e.start, e.end),
+        message: `${e.doc.symbol ?? e.doc.title}: ${e.passage.text.slice(e.sentence.start, e.sentence.end).replace(/\s+/g, ' ').trim()}`,
+      };
+      mine.set(key, info);
+    }
+    return info;
+  });
 }
 
 function fixData(doc: TextDocument, f: InstrumentFinding): InstrumentFixData | undefined {
