@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { ClaimChecker } from '../../server/src/core/claims/claimChecker';
-import { GenerationCache } from '../../server/src/core/claims/lruCache';
+import { GenerationCache } from '../../server/src/core/lruCache';
 import { FactReader } from '../../server/src/core/claims/textFacts';
 import { bundledCorpus } from './claimFixtures';
 import { seed, SEEDS } from './corpusFixtures';

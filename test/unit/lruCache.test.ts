@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { LruCache } from '../../server/src/core/claims/lruCache';
+import { LruCache } from '../../server/src/core/lruCache';
 
 describe('LruCache', () => {
   it('forgets the least recently used entry beyond its capacity', () => {

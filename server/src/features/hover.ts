@@ -6,7 +6,7 @@ import { Hover, MarkupKind, Position } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ClaimChecker, ClaimFinding } from '../core/claims/claimChecker';
 import { Evidence, findEvidence, markMatches } from '../core/claims/evidence';
-import { LruCache } from '../core/claims/lruCache';
+import { LruCache } from '../core/lruCache';
 import { passageLabel } from '../core/corpus/document';
 import { sentenceAt } from '../core/draft/draftModel';
 import { draftRange, passageLink } from '../positions';

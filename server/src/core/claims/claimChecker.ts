@@ -10,7 +10,7 @@ import { Passage, passageLabel } from '../corpus/document';
 import { collapseSpace, Span } from '../text/sentences';
 import { Token } from '../text/terms';
 import { documentAliases, PassageSpeakers, sameActor } from './actors';
-import { GenerationCache } from './lruCache';
+import { GenerationCache } from '../lruCache';
 import { kinship, sameQuantity, Quantity } from './quantities';
 import { contrastingWords, contrastsBetween, FactReader, InstrumentReader, TextFacts } from './textFacts';
 import { ClaimCoverage, WeightedTerm } from './coverage';

@@ -5,7 +5,7 @@
  * others to their new offsets: reading every paragraph again was most of the cost of a
  * recheck on a 20-page draft. Whatever is read this way must not run across a blank line.
  */
-import { GenerationCache } from '../claims/lruCache';
+import { GenerationCache } from '../lruCache';
 
 /** Paragraphs whose readings are kept, per reader: a few long drafts' worth. */
 const PARAGRAPHS_KEPT = 4000;

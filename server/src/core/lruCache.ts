@@ -1,6 +1,7 @@
 /**
- * A map bounded by its number of entries that forgets the least recently used first, for the
- * checker's caches: a long session on a large corpus must not keep every sentence it has read.
+ * A map bounded by its number of entries that forgets the least recently used first, for
+ * caches of the checker, the draft reader and the hovers: a long session on a large corpus must
+ * not keep every sentence it has read.
  */
 export class LruCache<K, V> {
   private readonly map = new Map<K, V>();
