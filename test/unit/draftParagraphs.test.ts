@@ -7,7 +7,9 @@ import { readDraft } from '../../server/src/core/instruments/draftReading';
 import { recogniseInstruments } from '../../server/src/core/instruments/recogniser';
 import { loadShippedRegistry } from '../../server/src/core/instruments/registry';
 import { DraftSegmenter, segmentDraft } from '../../server/src/core/draft/draftModel';
-import { commonPrefix, commonSuffix, forEachParagraph } from '../../server/src/core/draft/paragraphs';
+import { commonPrefix, commonSuffix, forEachParagraph, ParagraphReader } from '../../server/src/core/draft/paragraphs';
+import { setFlagsFromString } from 'v8';
+import { runInNewContext } from 'vm';
 
 const ROOT = path.join(__dirname, '../../..');
 const registry = loadShippedRegistry();
@@ -106,6 +108,29 @@ describe('a draft read paragraph by paragraph', () => {
       }
     }
     assert.strictEqual(edits, 480);
+  });
+
+  it('keeps no version of the draft alive through the readings it keeps', () => {
+    // a reading holds pieces of its paragraph (sentences, mentions); they must not hold the
+    // whole draft they were cut from, one version for each edit
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const reader = new ParagraphReader((p) => ({ head: p.slice(0, 200), tail: p.slice(-200) }));
+    // a 20-page draft with typographic quotes: two bytes a character, 150 KB
+    const paragraphs = Array.from({ length: 150 }, (_, i) => `(${i}) The Office should “support” member States, ${'upon the request of governments and in consultation with the social partners, '.repeat(6)}end.`);
+    let text = paragraphs.join('\n\n');
+    reader.forEach(text, () => undefined);
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    for (let edit = 0; edit < 300; edit++) {
+      const at = text.indexOf('should', (edit * 7919) % (text.length - 600));
+      text = text.slice(0, at) + (edit % 2 ? 'should' : 'shall ') + text.slice(at + 6);
+      reader.forEach(text, () => undefined);
+    }
+    gc();
+    const grown = (process.memoryUsage().heapUsed - before) / 2 ** 20;
+    // the versions held came to 23 MB; the readings alone, 0.3 MB
+    assert.ok(grown < 6, `${grown.toFixed(1)} MB kept after 300 edits`);
   });
 
   it('finds the common start and end of two texts, across the stretches it compares at once', () => {
