@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import { execFileSync } from 'child_process';
 import { readdirSync, readFileSync } from 'fs';
 import * as path from 'path';
 import { abbreviationTokens, findAbbreviationDefinitions } from '../../server/src/core/instruments/abbreviations';
@@ -8,8 +9,6 @@ import { recogniseInstruments } from '../../server/src/core/instruments/recognis
 import { loadShippedRegistry } from '../../server/src/core/instruments/registry';
 import { DraftSegmenter, segmentDraft } from '../../server/src/core/draft/draftModel';
 import { commonPrefix, commonSuffix, forEachParagraph, ParagraphReader } from '../../server/src/core/draft/paragraphs';
-import { setFlagsFromString } from 'v8';
-import { runInNewContext } from 'vm';
 
 const ROOT = path.join(__dirname, '../../..');
 const registry = loadShippedRegistry();
@@ -112,23 +111,25 @@ describe('a draft read paragraph by paragraph', () => {
 
   it('keeps no version of the draft alive through the readings it keeps', () => {
     // a reading holds pieces of its paragraph (sentences, mentions); they must not hold the
-    // whole draft they were cut from, one version for each edit
-    setFlagsFromString('--expose-gc');
-    const gc = runInNewContext('gc') as () => void;
-    const reader = new ParagraphReader((p) => ({ head: p.slice(0, 200), tail: p.slice(-200) }));
-    // a 20-page draft with typographic quotes: two bytes a character, 150 KB
-    const paragraphs = Array.from({ length: 150 }, (_, i) => `(${i}) The Office should “support” member States, ${'upon the request of governments and in consultation with the social partners, '.repeat(6)}end.`);
-    let text = paragraphs.join('\n\n');
-    reader.forEach(text, () => undefined);
-    gc();
-    const before = process.memoryUsage().heapUsed;
-    for (let edit = 0; edit < 300; edit++) {
-      const at = text.indexOf('should', (edit * 7919) % (text.length - 600));
-      text = text.slice(0, at) + (edit % 2 ? 'should' : 'shall ') + text.slice(at + 6);
+    // whole draft they were cut from, one version for each edit. Counted in a process of its
+    // own, where the collector can be called.
+    const script = `
+      const { ParagraphReader } = require(${JSON.stringify(require.resolve('../../server/src/core/draft/paragraphs'))});
+      const reader = new ParagraphReader((p) => ({ head: p.slice(0, 200), tail: p.slice(-200) }));
+      // a 20-page draft with typographic quotes: two bytes a character, 150 KB
+      const paragraphs = Array.from({ length: 150 }, (_, i) => '(' + i + ') The Office should “support” member States, ' + 'upon the request of governments and in consultation with the social partners, '.repeat(6) + 'end.');
+      let text = paragraphs.join('\\n\\n');
       reader.forEach(text, () => undefined);
-    }
-    gc();
-    const grown = (process.memoryUsage().heapUsed - before) / 2 ** 20;
+      gc();
+      const before = process.memoryUsage().heapUsed;
+      for (let edit = 0; edit < 300; edit++) {
+        const at = text.indexOf('should', (edit * 7919) % (text.length - 600));
+        text = text.slice(0, at) + (edit % 2 ? 'should' : 'shall ') + text.slice(at + 6);
+        reader.forEach(text, () => undefined);
+      }
+      gc();
+      console.log((process.memoryUsage().heapUsed - before) / 2 ** 20);`;
+    const grown = Number(execFileSync(process.execPath, ['--expose-gc', '-e', script], { encoding: 'utf8' }));
     // the versions held came to 23 MB; the readings alone, 0.3 MB
     assert.ok(grown < 6, `${grown.toFixed(1)} MB kept after 300 edits`);
   });
