@@ -8,7 +8,7 @@ import { readDraft } from '../../server/src/core/instruments/draftReading';
 import { recogniseInstruments } from '../../server/src/core/instruments/recogniser';
 import { loadShippedRegistry } from '../../server/src/core/instruments/registry';
 import { DraftSegmenter, segmentDraft } from '../../server/src/core/draft/draftModel';
-import { commonPrefix, commonSuffix, forEachParagraph, ParagraphReader } from '../../server/src/core/draft/paragraphs';
+import { commonPrefix, commonSuffix, forEachParagraph } from '../../server/src/core/draft/paragraphs';
 
 const ROOT = path.join(__dirname, '../../..');
 const registry = loadShippedRegistry();
