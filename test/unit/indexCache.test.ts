@@ -262,6 +262,11 @@ describe('PassageIndex ranking', () => {
     assert.ok(snapshot.bounds, 'a snapshot carries the term bounds');
     const restored = PassageIndex.fromSnapshot(snapshot);
     for (const q of queries) assert.deepStrictEqual(restored.searchTerms(q, 5), bruteForce(terms, q, 5));
+    // the arrays queries score into, made in idle time and interrupted after the first
+    const interrupted = new PassageIndex();
+    terms.forEach((t, i) => interrupted.addTerms(i, t));
+    assert.strictEqual(interrupted.prepareQueries(-Infinity), false);
+    for (const q of queries) assert.deepStrictEqual(interrupted.searchTerms(q, 5), bruteForce(terms, q, 5));
     // bounds that do not fit the postings are computed again, never used
     const misfit = PassageIndex.fromSnapshot({ ...snapshot, bounds: { ...snapshot.bounds!, blockAt: snapshot.bounds!.blockAt.map((b, i) => (i ? b + 1 : b)), blocks: new Float32Array(snapshot.bounds!.blocks.length + snapshot.bounds!.impact.length) } });
     for (const q of queries) assert.deepStrictEqual(misfit.searchTerms(q, 5), bruteForce(terms, q, 5));

@@ -177,6 +177,8 @@ export class PassageIndex {
   private markedIn = new Int32Array(0);
   /** The proposal's partial scores (see `proposed`): all zero between searches. */
   private partial = new Float64Array(0);
+  /** Ids below this fit every scratch array above (an interrupted `prepareQueries` leaves some short). */
+  private scratchFor = 0;
   /** The length part of BM25 per passage, for the present average length and for term bounds. */
   private norms: ({ norm: Float64Array; avg: number; version: number } | undefined)[] = [undefined, undefined];
   /** Bumped when passages are added or removed, so the length normalisation is recomputed. */
@@ -428,7 +430,7 @@ export class PassageIndex {
     if (this.liveCount === 0 || terms.length === 0 || k <= 0) return [];
     const avg = this.totalLength / Math.max(1, this.liveCount);
     const norm = this.normalisation(avg);
-    if (this.scores.length < this.idLimit) this.makeScratch(Infinity);
+    if (this.scratchFor < this.idLimit) this.makeScratch(Infinity);
     const { scores, scoredIn, touched } = this;
     let touchedCount = 0;
     const stamp = ++this.stamp;
@@ -1010,14 +1012,16 @@ export class PassageIndex {
 
   private makeScratch(deadline: number): boolean {
     const n = this.idLimit + 1024;
+    if (this.scratchFor >= this.idLimit) return true;
     const made = [this.scores, this.scoredIn, this.touched, this.markedIn, this.partial];
     const make = [() => (this.scores = new Float64Array(n)), () => (this.scoredIn = new Int32Array(n)), () => (this.touched = new Int32Array(n)), () => (this.markedIn = new Int32Array(n)), () => (this.partial = new Float64Array(n))];
     for (let i = 0; i < made.length; i++) {
       if (made[i].length >= this.idLimit) continue;
       // written once, so that the pages are the process's before a query needs them
       make[i]().fill(0);
-      if (performance.now() > deadline) return false;
+      if (i + 1 < made.length && performance.now() > deadline) return false;
     }
+    this.scratchFor = Math.min(...[this.scores, this.scoredIn, this.touched, this.markedIn, this.partial].map((a) => a.length));
     return true;
   }
 
