@@ -76,6 +76,32 @@ describe('index cache', () => {
     assert.deepStrictEqual(terms.map((q) => fresh.index.searchTerms(q, 12)), expected);
   });
 
+  it('reads passages alone in any order from more pages than it keeps, each made once, as built', async () => {
+    const files = new Map<string, string>();
+    for (let copy = 0; copy < 14; copy++) for (const name of Object.values(SEEDS)) files.set(`/c/${copy}-${name}`, `${seed(name).original}\n\nCopy ${copy}.\n`);
+    const store = new MemorySourceStore(files);
+    const cold = await Corpus.load(['/c'], store, { cacheFile: file });
+    await cold.saveCache(file);
+    const bytes = readFileSync(file);
+    const textPages = (Number(bytes.readBigUInt64LE(24)) - Number(bytes.readBigUInt64LE(32))) / 16384;
+    assert.ok(textPages > 256, `${textPages.toFixed(0)} pages of text, more than the 256 kept`);
+    const warm = await Corpus.load(['/c'], store, { cacheFile: file });
+    assert.deepStrictEqual(warm.loadStats, { reused: 70, read: 0 });
+    const built = cold.allPassages();
+    // a stride prime to the count: neighbours are never read in a row, and pages are read again
+    const stride = 7919;
+    assert.notStrictEqual(built.length % stride, 0);
+    const made = new Map<number, Passage>();
+    for (let k = 0, i = 0; k < built.length; k++, i = (i + stride) % built.length) {
+      const p = warm.passage(built[i].id)!;
+      made.set(p.id, p);
+      assert.strictEqual(p.text, built[i].text, `passage ${p.id}`);
+      assert.deepStrictEqual(Array.from(p.mapped.anchors), Array.from(built[i].mapped.anchors));
+    }
+    // the documents then list the passages made alone, not copies of them
+    for (const d of warm.documents) for (const p of d.passages) assert.strictEqual(made.get(p.id), p);
+  });
+
   it('keeps who is who (people named beside their office) with each document, so that a reopened corpus reads no text for it', async () => {
     const store = new MemorySourceStore(sources());
     const cold = await Corpus.load(['/c'], store, { cacheFile: file });

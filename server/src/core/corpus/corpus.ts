@@ -76,6 +76,8 @@ export class Corpus {
   /** The document holding each passage id, as an index in `owners` (-1: none, or not yet added). */
   private ownerOf = new Int32Array(0).fill(-1);
   private owners: (SourceDocument | undefined)[] = [];
+  /** The first passage id of each of `owners`. */
+  private firstIds: number[] = [];
   index = new PassageIndex();
   /** Bumped on every change, so caches keyed on it are invalidated. */
   version = 0;
@@ -307,6 +309,7 @@ export class Corpus {
   /** Records which document holds these passage ids. */
   private own(doc: SourceDocument, ids: ArrayLike<number>): void {
     const owner = this.owners.push(doc) - 1;
+    this.firstIds[owner] = ids.length ? ids[0] : 0;
     let most = -1;
     for (let i = 0; i < ids.length; i++) most = Math.max(most, ids[i]);
     if (most >= this.ownerOf.length) {
@@ -321,11 +324,11 @@ export class Corpus {
   passage(id: number): Passage | undefined {
     const owner = id >= 0 && id < this.ownerOf.length ? this.ownerOf[id] : -1;
     if (owner < 0) return undefined;
-    const passages = this.owners[owner]?.passages;
-    if (!passages) return undefined;
+    const doc = this.owners[owner];
+    if (!doc) return undefined;
     // a document's passages are numbered in a row when it is added
-    const guess = passages[id - (passages[0]?.id ?? 0)];
-    return guess?.id === id ? guess : passages.find((p) => p.id === id);
+    const guess = doc.passageAt(id - this.firstIds[owner]);
+    return guess?.id === id ? guess : doc.passages.find((p) => p.id === id);
   }
 
   /**

@@ -30,7 +30,7 @@ import * as v8 from 'v8';
 import { PassageColumns, PassageColumnWriter, passageAt } from '../corpus/passageColumns';
 import { BLOCK_KINDS } from '../corpus/extractedText';
 import { applyFacts, DocumentFacts, DocumentText, factsOf, Passage, SourceDocument, TextSource } from '../corpus/document';
-import { CompactText, lowerBound } from '../text/compactText';
+import { CompactText, lowerBound, PLACEHOLDER } from '../text/compactText';
 import { lineStarts } from '../text/lineIndex';
 import { rebuildText } from '../text/mappedText';
 import { crc32 } from './crc32';
@@ -305,11 +305,7 @@ async function openCache(src: ByteSource, trusted: boolean): Promise<CacheRead> 
         const last = first + c.passageCount;
         doc.deferPassages({
           count: c.passageCount,
-          make: (d) => {
-            const made: Passage[] = [];
-            for (let i = first; i < last; i++) made.push(passageAt(d, p, i, i + 1 < last ? p.anchorFrom[i + 1] : c.anchorCount));
-            return made;
-          },
+          make: (d, i) => passageAt(d, p, first + i, first + i + 1 < last ? p.anchorFrom[first + i + 1] : c.anchorCount),
           forEachLayout: (visit) => {
             for (let i = first; i < last; i++) visit(p.start[i], p.end[i], p.length[i], (i + 1 < last ? p.anchorFrom[i + 1] : c.anchorCount) - p.anchorFrom[i], BLOCK_KINDS[p.kind[i]]);
           },
@@ -375,21 +371,27 @@ function pendingPostings(src: ByteSource, pages: CheckedPages, m: Manifest, end:
 /**
  * Texts of documents reused from a cache file, read when first needed: a passage alone (its
  * anchors and the stretch of text they cover: a hover or a symbol needs a few passages of many
- * documents), or the whole document once several of its passages are asked for (a pass over
- * every passage). Whole documents and their wide characters are kept for the most recently used.
+ * documents), or the whole document once several of its passages are asked for in a row (a
+ * pass over every passage). Whole documents and their wide characters are kept for the most
+ * recently used.
  */
 /**
- * Passages read alone from a document before it is read whole. A document's block (its text,
- * anchors and wide characters) is several times its passages' text: at ×100, symbol searches
- * that read whole documents from their fourth passage read 165 MB for 200 queries.
+ * Passages of one document read alone, one after the other, before it is read whole. A
+ * document's block (its text, anchors and wide characters) is several times its passages'
+ * text: at ×100, symbol searches that read whole documents from their fourth passage read 165
+ * MB for 200 queries; and counting a document's passages over a session rather than in a row
+ * made symbol searches at ×500 read whole (130 KB, 0.3 ms each) the documents a pass had
+ * read last.
  */
-const WHOLE_AFTER = 16;
+const WHOLE_AFTER = 8;
 
 class DiskTexts {
   private recent = new Map<CachedDocument, DocumentText>();
   private wide = new Map<CachedDocument, { at: Int32Array; chars: Uint16Array }>();
-  /** Passages read alone from each document lately: past a few, the document is read whole. */
-  private asked = new Map<CachedDocument, number>();
+  /** The document of the last passage read alone, and how many of its passages were read in a row. */
+  private lastAsked?: CachedDocument;
+  private inRow = 0;
+  private readonly scratches: Buffer[] = [];
   constructor(
     private readonly src: ByteSource,
     private readonly pages: CheckedPages,
@@ -398,10 +400,9 @@ class DiskTexts {
     openFiles.register(this, src);
   }
 
-  /** Bytes of documents' text, their pages checked first (see CheckedPages). */
+  /** Bytes of documents' text, their pages checked (see CheckedPages). */
   private read(position: number, length: number): Buffer {
-    this.pages.check(position, length);
-    return readBlock(this.src, position, length);
+    return this.pages.bytes(position, length);
   }
 
   source(c: CachedDocument): TextSource {
@@ -418,18 +419,20 @@ class DiskTexts {
 
   private passage(c: CachedDocument, p: Passage): { text: string; anchors: Int32Array } {
     const whole = this.recent.get(c);
-    const asked = (this.asked.get(c) ?? 0) + 1;
-    if (whole || asked > WHOLE_AFTER) {
+    this.inRow = c === this.lastAsked ? this.inRow + 1 : 1;
+    this.lastAsked = c;
+    if (whole || this.inRow > WHOLE_AFTER) {
       const { text, anchors } = whole ?? this.load(c);
       const own = anchors.slice(p.anchorFrom, p.anchorTo);
       return { text: rebuildText(text, own, 0, own.length, p.length), anchors: own };
     }
-    this.asked.set(c, asked);
-    if (this.asked.size > 256) this.asked.delete(this.asked.keys().next().value!);
     this.src.unchanged();
     const layout = blockLayout(c.length, c.wide, c.anchorCount);
     const n = p.anchorTo - p.anchorFrom;
-    const anchors = new Int32Array(this.read(c.textAt + layout.anchors + p.anchorFrom * 4, n * 4).buffer, 0, n);
+    // from Node's pool of small buffers (8-byte aligned): an array buffer of its own cost 3.6 µs a passage
+    const anchorBytes = Buffer.allocUnsafe(n * 4);
+    this.pages.copy(c.textAt + layout.anchors + p.anchorFrom * 4, n * 4, anchorBytes);
+    const anchors = new Int32Array(anchorBytes.buffer, anchorBytes.byteOffset, n);
     // the stretch of the original the anchors cover
     let lo = Infinity;
     let hi = 0;
@@ -439,10 +442,27 @@ class DiskTexts {
       hi = Math.max(hi, anchors[i + 1] + (next - anchors[i]));
     }
     if (n === 0) lo = hi = 0;
-    const bytes = this.read(c.textAt + lo, hi - lo).toString('latin1');
-    const wide = this.wideOf(c, layout);
-    const stretch = { slice: (s: number, e: number) => patchWide(bytes.slice(s - lo, e - lo), s, e, wide.at, wide.chars) };
-    return { text: rebuildText(stretch, anchors, 0, n, p.length), anchors };
+    const stretch = this.scratch(0, hi - lo);
+    this.pages.copy(c.textAt + lo, hi - lo, stretch);
+    // the document's wide characters are read only when a placeholder says one is here
+    if (c.wide > 0 && holds(stretch, hi - lo, PLACEHOLDER)) {
+      const wide = this.wideOf(c, layout);
+      if (lowerBound(wide.at, lo) < lowerBound(wide.at, hi)) {
+        const out = this.scratch(1, 2 * p.length);
+        return { text: rebuildTwoByte(stretch, lo, anchors, p.length, wide, new Uint16Array(out.buffer, 0, p.length)), anchors };
+      }
+    }
+    return { text: rebuildOneByte(stretch, lo, anchors, p.length, this.scratch(1, p.length)), anchors };
+  }
+
+  /**
+   * Scratch bytes, one of two (`which`), at least `length` of them, from offset 0 of their own
+   * memory: a passage's text on its way to a string.
+   */
+  private scratch(which: number, length: number): Buffer {
+    let b = this.scratches[which];
+    if (!b || b.length < length) b = this.scratches[which] = Buffer.allocUnsafeSlow(Math.max(2 * length, 8192));
+    return b;
   }
 
   private wideOf(c: CachedDocument, layout: ReturnType<typeof blockLayout>): { at: Int32Array; chars: Uint16Array } {
@@ -477,19 +497,30 @@ class DiskTexts {
       // few passages of many documents (symbols, hovers), reading each whole again thrashed
       const dropped = this.recent.keys().next().value!;
       this.recent.delete(dropped);
-      this.asked.delete(dropped);
     }
     return got;
   }
 }
 
 /**
+ * Pages of a document's text kept after their first read. A passage read alone touches a page
+ * or two (its text, its anchors), and a request reads passages of many documents: at ×500, 50
+ * symbols read 100 fresh pages, and checking each (a read of the whole page) then reading the
+ * passage's bytes again was two thirds of a symbol request. Kept, a page serves the checked
+ * read, then its neighbours' passages, without a system call. 256 pages are 4 MB.
+ */
+const KEPT_PAGES = 256;
+
+/**
  * The checksums of the documents' text, one a page: a page is checked the first time a read
- * touches it (read whole into a scratch buffer), so a session pays for what it reads, once.
+ * touches it (read whole), so a session pays for what it reads, once. Small reads are served
+ * from the pages last read (see `KEPT_PAGES`).
  */
 class CheckedPages {
   private readonly checked: Uint8Array;
   private scratch?: Buffer;
+  /** Page number to its bytes, least recently used first. */
+  private readonly kept = new Map<number, Buffer>();
 
   constructor(
     private readonly src: ByteSource,
@@ -504,36 +535,134 @@ class CheckedPages {
   check(position: number, length: number): void {
     const { sums } = this;
     if (!sums || length <= 0) return;
-    if (position < this.from || position + length > this.to) {
-      this.src.discard();
-      throw new IndexCacheDamaged('the index cache file is damaged (a read outside its sections); it is removed: reindex the sources');
-    }
+    this.within(position, length);
     const last = Math.floor((position + length - 1 - this.from) / PAGE);
     for (let i = Math.floor((position - this.from) / PAGE); i <= last; i++) {
       if (this.checked[i]) continue;
       const at = this.from + i * PAGE;
       const page = (this.scratch ??= Buffer.allocUnsafeSlow(PAGE)).subarray(0, Math.min(PAGE, this.to - at));
       this.src.read(at, page);
-      if (crc32(page) >>> 0 !== sums[i]) {
-        this.src.discard();
-        throw new IndexCacheDamaged('the index cache file is damaged (a page fails its checksum); it is removed: reindex the sources');
-      }
-      this.checked[i] = 1;
+      this.verify(i, page);
+    }
+  }
+
+  /** A fresh buffer (typed arrays may view it from offset 0) of the bytes at `position`, checked. */
+  bytes(position: number, length: number): Buffer {
+    const out = Buffer.allocUnsafeSlow(length);
+    this.copy(position, length, out);
+    return out;
+  }
+
+  /** Puts the `length` bytes at `position`, checked, at the start of `into`. */
+  copy(position: number, length: number, into: Uint8Array): void {
+    if (length <= 0) return;
+    this.within(position, length);
+    const first = Math.floor((position - this.from) / PAGE);
+    const last = Math.floor((position + length - 1 - this.from) / PAGE);
+    if (last - first > 1) {
+      // a whole document: read at once, its pages checked on the way, none kept
+      this.check(position, length);
+      this.src.read(position, into.length === length ? into : into.subarray(0, length));
+      return;
+    }
+    for (let i = first; i <= last; i++) {
+      const page = this.page(i);
+      const pageAt = this.from + i * PAGE;
+      const s = Math.max(position, pageAt);
+      const e = Math.min(position + length, pageAt + page.length);
+      // a loop, not a view and a set: passages are read by the thousand, and views are garbage
+      for (let j = s; j < e; j++) into[j - position] = page[j - pageAt];
+    }
+  }
+
+  private page(i: number): Buffer {
+    const kept = this.kept.get(i);
+    if (kept) {
+      this.kept.delete(i);
+      this.kept.set(i, kept);
+      return kept;
+    }
+    const at = this.from + i * PAGE;
+    const size = Math.min(PAGE, this.to - at);
+    let page: Buffer | undefined;
+    if (this.kept.size >= KEPT_PAGES) {
+      const [oldest, bytes] = this.kept.entries().next().value!;
+      this.kept.delete(oldest);
+      if (bytes.length === size) page = bytes;
+    }
+    page ??= Buffer.allocUnsafeSlow(size);
+    this.src.read(at, page);
+    if (this.sums && !this.checked[i]) this.verify(i, page);
+    this.kept.set(i, page);
+    return page;
+  }
+
+  /** Checks page `i`, read into `page`. */
+  private verify(i: number, page: Buffer): void {
+    if (crc32(page) >>> 0 !== this.sums![i]) {
+      this.src.discard();
+      throw new IndexCacheDamaged('the index cache file is damaged (a page fails its checksum); it is removed: reindex the sources');
+    }
+    this.checked[i] = 1;
+  }
+
+  private within(position: number, length: number): void {
+    if (position < this.from || position + length > this.to) {
+      this.src.discard();
+      throw new IndexCacheDamaged('the index cache file is damaged (a read outside its sections); it is removed: reindex the sources');
     }
   }
 }
 
-/** A slice of one-byte text, its placeholders replaced by the wide characters they stand for. */
-function patchWide(slice: string, start: number, end: number, at: Int32Array, chars: Uint16Array): string {
-  const lo = lowerBound(at, start);
-  if (lo >= at.length || at[lo] >= end) return slice;
-  let out = '';
-  let from = 0;
-  for (let i = lo; i < at.length && at[i] < end; i++) {
-    out += slice.slice(from, at[i] - start) + String.fromCharCode(chars[i]);
-    from = at[i] - start + 1;
+/**
+ * `rebuildText` for a stretch of one-byte text without wide characters (`stretch` holds the
+ * original from `lo`), straight into `out` and then one string: the runs joined, white space
+ * made spaces. A symbol search reads 50 passages this way, and the string concatenation made
+ * 2 KB of garbage for each.
+ */
+function rebuildOneByte(stretch: Buffer, lo: number, anchors: Int32Array, length: number, out: Buffer): string {
+  if (anchors.length === 0) return '';
+  // runs are joined from the first anchor's offset, as rebuildText joins them
+  const base = anchors[0];
+  for (let i = 0; i < anchors.length; i += 2) {
+    const next = i + 2 < anchors.length ? anchors[i + 2] : length;
+    const shift = anchors[i] - base - (anchors[i + 1] - lo);
+    // a loop: Buffer#copy makes a view of the source for every run
+    for (let j = anchors[i + 1] - lo, end = j + (next - anchors[i]); j < end; j++) out[j + shift] = stretch[j];
   }
-  return out + slice.slice(from);
+  length -= base;
+  for (let i = 0; i < length; i++) {
+    const c = out[i];
+    // the characters rebuildText's WHITE_SPACE_RE turns into spaces: tab to carriage return, no-break space
+    if ((c >= 0x09 && c <= 0x0d) || c === 0xa0) out[i] = 0x20;
+  }
+  return out.toString('latin1', 0, length);
+}
+
+/** Whether `byte` is among the first `length` of `bytes`. */
+function holds(bytes: Uint8Array, length: number, byte: number): boolean {
+  for (let i = 0; i < length; i++) if (bytes[i] === byte) return true;
+  return false;
+}
+
+/** `rebuildOneByte` for a stretch with wide characters (their offsets and characters in `wide`), into UTF-16. */
+function rebuildTwoByte(stretch: Buffer, lo: number, anchors: Int32Array, length: number, wide: { at: Int32Array; chars: Uint16Array }, out: Uint16Array): string {
+  if (anchors.length === 0) return '';
+  const base = anchors[0];
+  for (let i = 0; i < anchors.length; i += 2) {
+    const next = i + 2 < anchors.length ? anchors[i + 2] : length;
+    const from = anchors[i + 1];
+    const to = from + (next - anchors[i]);
+    const shift = anchors[i] - base - from;
+    for (let j = from; j < to; j++) out[j + shift] = stretch[j - lo];
+    for (let w = lowerBound(wide.at, from); w < wide.at.length && wide.at[w] < to; w++) out[wide.at[w] + shift] = wide.chars[w];
+  }
+  length -= base;
+  for (let i = 0; i < length; i++) {
+    const c = out[i];
+    if ((c >= 0x09 && c <= 0x0d) || c === 0xa0) out[i] = 0x20;
+  }
+  return Buffer.from(out.buffer, out.byteOffset, 2 * length).toString('utf16le');
 }
 
 const openFiles = new FinalizationRegistry<ByteSource>((src) => src.close());

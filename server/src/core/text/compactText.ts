@@ -5,7 +5,8 @@
  * a placeholder, and those characters aside, with their offsets: offsets stay UTF-16 code units
  * of the original text, and any slice comes back exact.
  */
-const PLACEHOLDER = 0x1a;
+/** What stands for a character above U+00FF in the one-byte text. */
+export const PLACEHOLDER = 0x1a;
 
 export class CompactText {
   private constructor(
