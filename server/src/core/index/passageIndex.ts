@@ -573,7 +573,7 @@ export class PassageIndex {
     let lookups = 0;
     for (const q of query) lookups += (q.champions?.length ?? 0) * query.length;
     const championed = lookups > 0 && lookups <= budget.championLookups;
-    const champions = championed ? this.championsOf(query, norm) : [];
+    const champions = championed ? this.championsOf(query, norm) : new Int32Array(0);
     this.scoreExactly(query, champions, norm);
     let total = 0;
     for (const q of query) total += length(q);
@@ -582,7 +582,7 @@ export class PassageIndex {
     const byCap = query.slice().sort((a, b) => (championed ? a.residual - b.residual : a.bound - b.bound));
     // what an exact search from the floor these passages set would read: the postings of
     // every term that could lift a passage to it
-    const costFrom = (seeds: number[]) => {
+    const costFrom = (seeds: Int32Array) => {
       const best = topK(this.scores, seeds, seeds.length, k);
       const floor = best.length < k ? -Infinity : best[k - 1].score * (1 - 1e-9);
       let reach = 0;
@@ -608,8 +608,11 @@ export class PassageIndex {
   }
 
   /** The live champions of the query's terms (see `TermBounds`), ascending, each once. */
-  private championsOf(query: QueryTerm[], norm: Float64Array): number[] {
-    const out: number[] = [];
+  private championsOf(query: QueryTerm[], norm: Float64Array): Int32Array {
+    let total = 0;
+    for (const { champions } of query) total += champions?.length ?? 0;
+    const out = new Int32Array(total);
+    let size = 0;
     const mark = ++this.stamp;
     const { markedIn } = this;
     let lists = 0;
@@ -620,10 +623,11 @@ export class PassageIndex {
         const id = champions[i];
         if (markedIn[id] === mark || norm[id] < 0) continue;
         markedIn[id] = mark;
-        out.push(id);
+        out[size++] = id;
       }
     }
-    return lists > 1 ? out.sort((a, b) => a - b) : out;
+    const live = out.subarray(0, size);
+    return lists > 1 ? live.sort() : live;
   }
 
   /**
@@ -631,7 +635,7 @@ export class PassageIndex {
    * length) whose postings add up to `postings` (the rarest at least, unless `championed`:
    * then lists with champions longer than that are left to them), in id order.
    */
-  private proposed(rarest: QueryTerm[], norm: Float64Array, postings: number, wanted: number, championed: boolean): number[] {
+  private proposed(rarest: QueryTerm[], norm: Float64Array, postings: number, wanted: number, championed: boolean): Int32Array {
     const { offsets, ids, tfs } = this.frozen;
     const { partial, touched } = this;
     let touchedCount = 0;
@@ -688,19 +692,20 @@ export class PassageIndex {
       }
     }
     for (let j = 0; j < touchedCount; j++) partial[touched[j]] = 0;
-    return Array.from(heap.subarray(0, size)).sort((a, b) => a - b);
+    return heap.subarray(0, size).sort();
   }
 
   /** Every query term's contribution to each passage of `sorted` (ascending ids), in `scores`, summed in query order. */
-  private scoreExactly(query: QueryTerm[], sorted: number[], norm: Float64Array): void {
+  private scoreExactly(query: QueryTerm[], sorted: ArrayLike<number>, norm: Float64Array): void {
     const { offsets, ids, tfs } = this.frozen;
     const { scores } = this;
-    for (const id of sorted) scores[id] = 0;
+    for (let i = 0; i < sorted.length; i++) scores[sorted[i]] = 0;
     for (const { tid, idf } of query) {
       if (tid + 1 >= offsets.length) continue;
       const end = offsets[tid + 1];
       let at = offsets[tid];
-      for (const id of sorted) {
+      for (let i = 0; i < sorted.length; i++) {
+        const id = sorted[i];
         at = gallop(ids, at, end, id);
         if (at >= end) break;
         if (ids[at] === id) {
@@ -724,7 +729,7 @@ export class PassageIndex {
    * `championed`: every champion of the query's terms is among them, so that each term adds
    * at most its residual to any other passage.
    */
-  private searchFrozen(query: QueryTerm[], k: number, norm: Float64Array, avg: number, seeds: number[], championed: boolean): ScoredId[] {
+  private searchFrozen(query: QueryTerm[], k: number, norm: Float64Array, avg: number, seeds: ArrayLike<number>, championed: boolean): ScoredId[] {
     const { offsets, ids, tfs } = this.frozen;
     const cap = (q: QueryTerm) => (championed ? q.residual : q.bound);
     const terms = query.slice().sort((a, b) => cap(a) - cap(b));
@@ -754,13 +759,16 @@ export class PassageIndex {
     let heapSize = 0;
     let floor = -Infinity;
     let essential = 0;
-    const candidates: number[] = [];
+    // each passage at most once (seeds are marked, the others visited once): the scratch holds them
+    const candidates = this.touched;
+    let candidateCount = 0;
     const seeded = ++this.stamp;
     const { markedIn } = this;
-    for (const id of seeds) {
+    for (let i = 0; i < seeds.length; i++) {
+      const id = seeds[i];
       const score = this.scores[id];
       markedIn[id] = seeded;
-      candidates.push(id);
+      candidates[candidateCount++] = id;
       if (heapSize < k) heapPush(heap, heapSize++, score);
       else if (score > heap[0]) heapReplaceMin(heap, heapSize, score);
     }
@@ -815,7 +823,7 @@ export class PassageIndex {
         }
       }
       if (score < floor) continue;
-      candidates.push(current);
+      candidates[candidateCount++] = current;
       if (heapSize < k) {
         heapPush(heap, heapSize++, score);
       } else if (score > heap[0]) {
@@ -827,7 +835,8 @@ export class PassageIndex {
       }
     }
     // exact scores, summed in query order as scoring every posting sums them
-    for (const id of candidates) {
+    for (let i = 0; i < candidateCount; i++) {
+      const id = candidates[i];
       if (markedIn[id] === seeded) continue;
       let sum = 0;
       for (const { tid, idf } of query) {
@@ -836,7 +845,7 @@ export class PassageIndex {
       }
       this.scores[id] = sum;
     }
-    return topK(this.scores, candidates, candidates.length, k);
+    return topK(this.scores, candidates, candidateCount, k);
   }
 
   /**
@@ -1106,17 +1115,18 @@ function boundsFit(b: TermBounds, offsets: Int32Array): boolean {
 }
 
 /** The ids of two ascending lists, ascending, each once. */
-function unionOfSorted(a: number[], b: number[]): number[] {
+function unionOfSorted(a: Int32Array, b: Int32Array): Int32Array {
   if (b.length === 0) return a;
   if (a.length === 0) return b;
-  const out: number[] = [];
+  const out = new Int32Array(a.length + b.length);
+  let size = 0;
   let i = 0;
   let j = 0;
   while (i < a.length || j < b.length) {
     const x = j >= b.length || (i < a.length && a[i] < b[j]) ? a[i++] : b[j++];
-    if (out.length === 0 || out[out.length - 1] !== x) out.push(x);
+    if (size === 0 || out[size - 1] !== x) out[size++] = x;
   }
-  return out;
+  return out.subarray(0, size);
 }
 
 /** Past every passage id: a term whose postings are all read. */
@@ -1195,23 +1205,25 @@ function bestIds(scores: Float64Array, ids: ArrayLike<number>, count: number, k:
 
 /** The `k` best of the first `count` touched ids, by score and then by id, without sorting them all. */
 function topK(scores: Float64Array, touched: ArrayLike<number>, count: number, k: number): ScoredId[] {
-  const top: ScoredId[] = [];
-  const better = (a: ScoredId, b: ScoredId) => a.score > b.score || (a.score === b.score && a.id < b.id);
+  // ids and scores in arrays, best first, objects made for the k kept only: a symbol search
+  // at ×500 made 11 KB of them for passages pushed out of the top again
+  const ids = new Int32Array(Math.max(0, Math.min(k, count)));
+  const best = new Float64Array(ids.length);
+  let size = 0;
   for (let j = 0; j < count; j++) {
     const id = touched[j];
-    if (top.length === k) {
-      // most touched passages lose to the k-th: decided without an object
-      const last = top[k - 1];
-      const s = scores[id];
-      if (s < last.score || (s === last.score && id > last.id)) continue;
-    }
-    const c = { id, score: scores[id] };
-    let i = top.length < k ? top.length : k - 1;
-    while (i > 0 && better(c, top[i - 1])) {
-      top[i] = top[i - 1];
+    const s = scores[id];
+    if (size === ids.length && (s < best[size - 1] || (s === best[size - 1] && id > ids[size - 1]))) continue;
+    let i = size < ids.length ? size++ : size - 1;
+    while (i > 0 && (s > best[i - 1] || (s === best[i - 1] && id < ids[i - 1]))) {
+      ids[i] = ids[i - 1];
+      best[i] = best[i - 1];
       i--;
     }
-    top[i] = c;
+    ids[i] = id;
+    best[i] = s;
   }
+  const top: ScoredId[] = new Array(size);
+  for (let i = 0; i < size; i++) top[i] = { id: ids[i], score: best[i] };
   return top;
 }
