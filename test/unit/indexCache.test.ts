@@ -102,6 +102,19 @@ describe('index cache', () => {
     for (const d of warm.documents) for (const p of d.passages) assert.strictEqual(made.get(p.id), p);
   });
 
+  it('prepares searches in slices after a reopen, rehearsing searches and reads, and answers as before', async () => {
+    const store = new MemorySourceStore(sources());
+    const cold = await Corpus.load(['/c'], store, { cacheFile: file });
+    await cold.saveCache(file);
+    const warm = await Corpus.load(['/c'], store, { cacheFile: file });
+    let slices = 1;
+    // a deadline already past still does one step per call
+    while (!warm.prepareSearch(performance.now() - 1)) slices++;
+    assert.ok(slices > 500, `${slices} slices`);
+    assert.ok(warm.prepareSearch(performance.now() - 1), 'done once done');
+    assert.deepStrictEqual(ranked(warm), ranked(cold));
+  });
+
   it('keeps who is who (people named beside their office) with each document, so that a reopened corpus reads no text for it', async () => {
     const store = new MemorySourceStore(sources());
     const cold = await Corpus.load(['/c'], store, { cacheFile: file });
@@ -405,6 +418,24 @@ describe('PassageIndex ranking', () => {
       const wild = PassageIndex.fromSnapshot({ ...snapshot, bounds: { ...snapshot.bounds!, champions: snapshot.bounds!.champions.map((id) => id + terms.length) } });
       assert.deepStrictEqual(queries.map((q) => wild.searchTerms(q, 12)), exact.get(12));
     }
+  });
+
+  it('rehearses searches of its own words in slices, and then answers every query as before', () => {
+    const { base, terms } = nearCopyTerms(17, 0.3);
+    const idx = new PassageIndex();
+    idx.championing = { postings: 150, kept: 12, most: 40 };
+    terms.forEach((t, i) => idx.addTerms(i, t));
+    idx.freeze();
+    const queries = [...base.filter((_, i) => i % 29 === 0), ...base.filter((_, i) => i % 31 === 0).map((t) => t.slice(0, 3))];
+    const exact = bruteForceLive(terms, new Set(), queries, 12);
+    assert.deepStrictEqual(queries.map((q) => idx.searchTerms(q, 12)), exact);
+    // a deadline already past still runs one search per call
+    let slices = 1;
+    while (!idx.rehearse(performance.now() - 1)) slices++;
+    assert.ok(slices > 10, `${slices} slices`);
+    assert.ok(idx.rehearse(performance.now() - 1), 'done once done');
+    assert.deepStrictEqual(queries.map((q) => idx.searchTerms(q, 12)), exact);
+    assert.ok(new PassageIndex().rehearse(0), 'an empty index has nothing to rehearse');
   });
 
   it('searches exactly from the floor its proposed passages set, when that fits the budget', () => {

@@ -3,7 +3,7 @@
  * loaded. Loading yields between files so a server stays responsive while it indexes.
  */
 import * as os from 'os';
-import { buildDocument, Passage, SourceDocument } from './document';
+import { buildDocument, Passage, passageLabel, SourceDocument } from './document';
 import { PreparePool } from './loadWorkers';
 import { documentFrom, prepared, PrepareResult, TermNumbering } from './preparedDocument';
 import { ExtractLimits, extractSource } from './formats/extractSource';
@@ -36,6 +36,8 @@ export interface ScoredPassage {
 
 export const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
 const READ_AHEAD = 4;
+/** Passages `rehearseReading` reads. */
+const READ_REHEARSALS = 512;
 /** Below this much to read, starting worker threads costs more than it saves. */
 const WORKERS_FROM_BYTES = 4 * 1024 * 1024;
 
@@ -85,6 +87,7 @@ export class Corpus {
   readonly loadStats = { reused: 0, read: 0 };
   /** The tokenizer has run in this thread (see `prepareSearch`). */
   private searchWarmed = false;
+  private readRehearsed = 0;
   private roots: string[] = [];
   private stamps = new Map<string, FileStamp>();
   /** The cache file no longer matches the corpus. */
@@ -378,15 +381,38 @@ export class Corpus {
    * Prepares what the first searches would otherwise pay for until `deadline` (a
    * `performance.now()` time); true when done. For idle time after a load: the tokenizer's
    * regular expressions, compiled on their first use in this thread (the sources were read by
-   * workers), the index's term bounds, the arrays queries score into, and the postings of
-   * common words still in the index file.
+   * workers), the index's term bounds, the arrays queries score into, the postings of
+   * common words still in the index file, then searches and reads of a few passages, so that
+   * the first requests run compiled code (see `PassageIndex.rehearse`).
    */
   prepareSearch(deadline: number): boolean {
     if (!this.searchWarmed) {
       contentTerms('Convention No. 97, C.97 and 1,000 migrant workers’ rights: the ILO’s work-related R086 (Revised) 2013');
       this.searchWarmed = true;
     }
-    return this.index.prepareBounds(deadline) && this.index.prepareQueries(deadline) && this.index.preloadPostings(deadline);
+    const ready = this.index.prepareBounds(deadline) && this.index.prepareQueries(deadline) && this.index.preloadPostings(deadline) && this.index.rehearse(deadline);
+    return ready && this.rehearseReading(deadline);
+  }
+
+  /**
+   * Reads passages spread over the corpus (text, sentences, line), as a request's results are
+   * read, until `deadline`; true when done. At ×500 the first symbol requests after a load
+   * took 9-20 ms where later ones took 2, reading their results in code not yet compiled.
+   */
+  private rehearseReading(deadline: number): boolean {
+    const count = this.nextId;
+    while (this.readRehearsed < READ_REHEARSALS && count > 0) {
+      const i = this.readRehearsed++;
+      const p = this.passage(Math.floor(((i * 0.618034) % 1) * count));
+      if (p) {
+        void p.sentences;
+        passageLabel(p);
+        // a document keeps its line starts once read: a few are enough to compile the lookup
+        if (i < 32) p.doc.lines.positionAt(p.end);
+      }
+      if (performance.now() > deadline) break;
+    }
+    return this.readRehearsed >= READ_REHEARSALS || count === 0;
   }
 
   get passageCount(): number {
