@@ -261,7 +261,7 @@ export function rowSentenceStart(rows: Int32Array, at: number): number {
 export function spanAt(doc: SourceDocument, rows: Int32Array, at: number): SourceSpan {
   return {
     doc,
-    passage: doc.passages[rows[at + PASSAGE]],
+    passage: doc.passageAt(rows[at + PASSAGE])!,
     start: rows[at + START],
     end: rows[at + END],
     sentence: { start: rows[at + SENTENCE_START], end: rows[at + SENTENCE_END] },
@@ -270,7 +270,7 @@ export function spanAt(doc: SourceDocument, rows: Int32Array, at: number): Sourc
 
 /** A use row as a span; its sentence is found when asked for. */
 export function useAt(doc: SourceDocument, rows: Int32Array, at: number): SourceSpan {
-  const passage = doc.passages[rows[at + PASSAGE]];
+  const passage = doc.passageAt(rows[at + PASSAGE])!;
   const start = rows[at + START];
   let sentence: { start: number; end: number } | undefined;
   return {

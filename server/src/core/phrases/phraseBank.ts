@@ -303,7 +303,7 @@ export class PhraseSegment {
       const r = this.referenceUnits[u];
       return { text: r.text, offset: 0, section: r.section, origin: r.origin };
     }
-    const passage = this.doc!.passages[this.unitPassage[u]];
+    const passage = this.doc!.passageAt(this.unitPassage[u])!;
     const s = passage.sentences[this.unitSentence[u]];
     return { text: passage.text.slice(s.start, s.end), passage, offset: s.start, section: SECTIONS[this.unitSection[u]], origin: this.doc!.name };
   }
