@@ -662,7 +662,10 @@ function rebuildTwoByte(stretch: Buffer, lo: number, anchors: Int32Array, length
     const c = out[i];
     if ((c >= 0x09 && c <= 0x0d) || c === 0xa0) out[i] = 0x20;
   }
-  return Buffer.from(out.buffer, out.byteOffset, 2 * length).toString('utf16le');
+  // code units to a string without assuming the machine's byte order (as decoding bytes would)
+  let text = '';
+  for (let i = 0; i < length; i += 8192) text += String.fromCharCode.apply(null, out.subarray(i, Math.min(length, i + 8192)) as unknown as number[]);
+  return text;
 }
 
 const openFiles = new FinalizationRegistry<ByteSource>((src) => src.close());
