@@ -1066,14 +1066,14 @@ export class PassageIndex {
   /**
    * Searches of the index's own words, a few at a time until `deadline` (a `performance.now()`
    * time); true when all are done. For idle time after a load: the first searches otherwise run
-   * before the JIT has compiled the search, and at ×500 a three-word query took 10-27 ms cold
-   * against 0.3-1.4 ms once compiled. Short queries of common words (symbols) and long ones of
+   * before the JIT has compiled the search, and at ×500 a three-word query took 2-26 ms cold
+   * against 0.3-1.5 ms once compiled. Short queries of common words (symbols) and long ones of
    * words of every frequency (claims) take the search's every path; the answers are dropped.
    */
   rehearse(deadline: number): boolean {
     if (this.liveCount === 0 || this.rehearsed >= REHEARSALS) return true;
     if (!this.rehearsalTerms) {
-      // words by list length, longest first, from those in a tenth of a percent of passages down
+      // words of eight postings or more, by list length, longest first
       const { offsets } = this.frozen;
       const tids: number[] = [];
       for (let tid = 0; tid + 1 < offsets.length; tid++) if (offsets[tid + 1] - offsets[tid] >= 8 && this.df[tid] > 0) tids.push(tid);
