@@ -14,6 +14,18 @@ describe('LruCache', () => {
     assert.strictEqual(c.size, 2);
   });
 
+  it('hands back the least recently used value when asked to remove it', () => {
+    const c = new LruCache<string, number>(3);
+    c.set('a', 1);
+    c.set('b', 2);
+    c.get('a');
+    assert.strictEqual(c.removeOldest(), 2);
+    assert.strictEqual(c.has('b'), false);
+    assert.strictEqual(c.removeOldest(), 1);
+    assert.strictEqual(c.removeOldest(), undefined);
+    assert.strictEqual(c.size, 0);
+  });
+
   it('keeps null values apart from absent keys', () => {
     const c = new LruCache<string, number | null>(3);
     c.set('none', null);

@@ -32,6 +32,14 @@ export class LruCache<K, V> {
     while (this.map.size > this.capacity) this.map.delete(this.map.keys().next().value as K);
   }
 
+  /** Removes the least recently used entry and returns its value, for reuse (undefined when empty). */
+  removeOldest(): V | undefined {
+    const oldest = this.map.entries().next();
+    if (oldest.done) return undefined;
+    this.map.delete(oldest.value[0]);
+    return oldest.value[1];
+  }
+
   clear(): void {
     this.map.clear();
   }

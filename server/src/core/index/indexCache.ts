@@ -34,6 +34,7 @@ import { CompactText, lowerBound, PLACEHOLDER } from '../text/compactText';
 import { lineStarts } from '../text/lineIndex';
 import { rebuildText } from '../text/mappedText';
 import { crc32 } from './crc32';
+import { LruCache } from '../lruCache';
 import type { FrozenPostings, IndexSnapshot } from './passageIndex';
 
 /** Bump when the layout, or anything that changes passages or terms, changes. */
@@ -520,8 +521,8 @@ const KEPT_PAGES = 256;
 class CheckedPages {
   private readonly checked: Uint8Array;
   private scratch?: Buffer;
-  /** Page number to its bytes, least recently used first. */
-  private readonly kept = new Map<number, Buffer>();
+  /** Page number to its bytes. */
+  private readonly kept = new LruCache<number, Buffer>(KEPT_PAGES);
 
   constructor(
     private readonly src: ByteSource,
@@ -578,20 +579,12 @@ class CheckedPages {
 
   private page(i: number): Buffer {
     const kept = this.kept.get(i);
-    if (kept) {
-      this.kept.delete(i);
-      this.kept.set(i, kept);
-      return kept;
-    }
+    if (kept) return kept;
     const at = this.from + i * PAGE;
     const size = Math.min(PAGE, this.to - at);
-    let page: Buffer | undefined;
-    if (this.kept.size >= KEPT_PAGES) {
-      const [oldest, bytes] = this.kept.entries().next().value!;
-      this.kept.delete(oldest);
-      if (bytes.length === size) page = bytes;
-    }
-    page ??= Buffer.allocUnsafeSlow(size);
+    // the page forgotten lends its memory to the one read
+    const reused = this.kept.size >= KEPT_PAGES ? this.kept.removeOldest() : undefined;
+    const page = reused?.length === size ? reused : Buffer.allocUnsafeSlow(size);
     this.src.read(at, page);
     if (this.sums && !this.checked[i]) this.verify(i, page);
     this.kept.set(i, page);
