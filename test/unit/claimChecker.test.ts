@@ -156,3 +156,34 @@ describe('checkDraft on a very large draft', function () {
     assert.strictEqual(all.length, 400);
   });
 });
+
+describe('evidence of a finding', () => {
+  // three editions of one paper (one symbol) repeat its paragraph with small changes; another
+  // paper says something close in its own words
+  const edition = (figure: string, year: number) =>
+    `GB.316/POL/1\n\nReport on labour migration\n\n1. The Office trained ${figure} labour inspectors in the recruitment regions of Asia and Africa during ${year}, with the support of the social partners.\n`;
+  const files = new Map<string, string>([
+    ['/corpus/a.txt', edition('forty', 2011)],
+    ['/corpus/b.txt', edition('forty-two', 2012)],
+    ['/corpus/c.txt', edition('forty-one', 2013)],
+    ['/corpus/d.txt', 'GB.320/INS/5\n\nBriefing note\n\n1. Labour inspectors in the recruitment regions of Asia and Africa were trained by the Office with the social partners.\n'],
+  ]);
+  it('names each statement once, not its copies in other editions of the same source', async () => {
+    const { Corpus } = await import('../../server/src/core/corpus/corpus');
+    const { MemorySourceStore } = await import('../../server/src/core/corpus/sourceStore');
+    const corpus = await Corpus.load(['/corpus'], new MemorySourceStore(files));
+    const f = new ClaimChecker(corpus).check('The Office trained ninety labour inspectors in the recruitment regions of Asia and Africa, with the support of the social partners.')!;
+    assert.strictEqual(f.code, 'number-mismatch');
+    const sources = f.evidence.map((e) => e.passage.doc.symbol);
+    assert.strictEqual(sources.filter((s) => s === 'GB.316/POL/1').length, 1, sources.join(', '));
+    assert.ok(sources.includes('GB.320/INS/5'), `the other paper's passage is shown: ${sources.join(', ')}`);
+  });
+  it('names two places of one document however alike', async () => {
+    const { Corpus } = await import('../../server/src/core/corpus/corpus');
+    const { MemorySourceStore } = await import('../../server/src/core/corpus/sourceStore');
+    const text = 'GB.316/POL/1\n\nReport\n\n1. The Office trained forty labour inspectors in Asia with the social partners.\n\n2. The Office trained forty labour inspectors in Africa with the social partners.\n';
+    const corpus = await Corpus.load(['/corpus'], new MemorySourceStore(new Map([['/corpus/a.txt', text]])));
+    const f = new ClaimChecker(corpus).check('The Office trained ninety labour inspectors in Asia and Africa with the social partners.')!;
+    assert.strictEqual(new Set(f.evidence.map((e) => e.passage.number)).size, 2, f.evidence.map((e) => e.passage.number).join(', '));
+  });
+});

@@ -299,8 +299,13 @@ export function originalRange(p: Passage, start = 0, end = p.length): { start: n
 }
 
 /** A short label for a passage: `GB.316/POL/1, para. 3` or `file.txt, para. 19`. */
+/** What a reader calls a source: its symbol, else its title, else its file's name. */
+export function sourceName(doc: SourceDocument): string {
+  return doc.symbol ?? (doc.title || doc.name);
+}
+
 export function passageLabel(p: Passage): string {
-  const where = p.doc.symbol ?? p.doc.title ?? p.doc.name;
+  const where = sourceName(p.doc);
   if (p.number) return `${where}, para. ${p.number}`;
   // a line of text extracted from a PDF means nothing to the reader of the PDF; its page does
   if (p.page !== undefined) return `${where}, p. ${p.page}`;
