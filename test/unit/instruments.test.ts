@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import { Corpus } from '../../server/src/core/corpus/corpus';
-import { originalRange } from '../../server/src/core/corpus/document';
+import { buildDocument, originalRange, sourceName } from '../../server/src/core/corpus/document';
 import { MemorySourceStore } from '../../server/src/core/corpus/sourceStore';
 import { renderCitation } from '../../server/src/core/instruments/citation';
 import { checkDraft } from '../../server/src/core/instruments/draftChecks';
@@ -188,12 +188,15 @@ describe('instruments: mentions in the bundled sources', () => {
       const ranked = [...index().mentionsOf(id)].sort((a, b) => weight(b) - weight(a));
       const out: typeof ranked = [];
       const seen = new Set<unknown>();
-      for (const pass of [0, 1]) {
+      const seenSources = new Set<string>();
+      for (const pass of [0, 1, 2]) {
         for (const m of ranked) {
           if (out.length >= k) return out;
           if (out.some((o) => o.doc === m.doc && o.passage === m.passage && o.sentence.start === m.sentence.start)) continue;
-          if (pass === 0 && seen.has(m.doc)) continue;
+          if (pass === 0 && seenSources.has(sourceName(m.doc))) continue;
+          if (pass === 1 && seen.has(m.doc)) continue;
           seen.add(m.doc);
+          seenSources.add(sourceName(m.doc));
           out.push(m);
         }
       }
@@ -206,6 +209,18 @@ describe('instruments: mentions in the bundled sources', () => {
       compared++;
     }
     assert.ok(compared > 20);
+  });
+
+  it('names one edition of a report among the best mentions and the definitions, then other sources', () => {
+    // three editions of one report (one symbol) cite the Convention in full; a note cites it by number
+    const edition = (year: number) => buildDocument(`/c/report-${year}.txt`, `report-${year}.txt`,
+      `GB.316/POL/1\n\nLabour migration\n\n1. The Migration for Employment Convention (Revised), 1949 (No. 97), applies to migrant workers; the International Organization for Migration (IOM) reported on it in ${year}.\n`);
+    const note = buildDocument('/c/note.txt', 'note.txt', 'Briefing note\n\n1. Convention No. 97 was discussed with the International Organization for Migration (IOM) at the meeting.\n');
+    const editions = new MentionIndex(registry, [edition(2011), edition(2012), edition(2013), note]);
+    assert.deepStrictEqual(editions.bestMentions('C097', 2).map((m) => m.doc.name), ['report-2011.txt', 'note.txt']);
+    assert.deepStrictEqual(editions.bestMentions('C097', 3).map((m) => m.doc.name), ['report-2011.txt', 'note.txt', 'report-2012.txt']);
+    assert.deepStrictEqual(editions.abbreviationDefinitions.fromDistinctSources('IOM', 2).map((d) => d.doc.name), ['report-2011.txt', 'note.txt']);
+    assert.strictEqual(editions.abbreviationDefinitions.get('IOM')!.length, 4);
   });
 
   it('ranks every instrument\'s best mentions in idle time as a first hover would', () => {

@@ -91,7 +91,7 @@ export function checkAbbreviations(text: string, reading: DraftReading, index: M
     const [sense] = index.expansions(u.abbr);
     if (!sense) continue;
     // two passages as evidence, read alone: at scale an abbreviation is defined in thousands
-    const evidence = index.abbreviationDefinitions.get(u.abbr, 2) ?? [];
+    const evidence = index.abbreviationDefinitions.fromDistinctSources(u.abbr, 2);
     out.push({
       code: 'undefined-abbreviation', start: u.start, end: u.end, subject: u.abbr, evidence,
       message: `${token} is used before it is spelled out: write "${sense.expansion} (${token})" at its first use.`,

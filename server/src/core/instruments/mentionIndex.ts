@@ -6,7 +6,7 @@
  * conflict rather than smoothed over. What it holds are rows of integers (`mentionRows`); the
  * objects below are made for what a request shows.
  */
-import { Passage, SourceDocument } from '../corpus/document';
+import { Passage, SourceDocument, sourceName } from '../corpus/document';
 import { AbbreviationDefinition, AbbreviationSense, findAbbreviationUses } from './abbreviations';
 import { symbolKey } from './documentSymbols';
 import {
@@ -155,6 +155,9 @@ class RowLocator {
  * Spans grouped by a key (an instrument id, an abbreviation, a symbol key), each a row of a
  * document; a span becomes an object only when asked for.
  */
+/** Spans of a key looked through for ones from different sources (see `SpanGroups.fromDistinctSources`). */
+const SPANS_SIFTED = 16;
+
 export class SpanGroups<T> {
   private grouped?: Map<string, Int32Array>;
 
@@ -190,6 +193,24 @@ export class SpanGroups<T> {
   get(key: string, limit = Infinity): T[] | undefined {
     const r = this.refs.get(key);
     return r && Array.from(r.length > limit ? r.subarray(0, limit) : r, (ref) => this.at(ref));
+  }
+
+  /**
+   * Up to `k` spans of a key from as many sources (see `sourceName`), among its first
+   * `SPANS_SIFTED` in corpus order: years of reports repeat a definition edition after edition,
+   * and two copies of one sentence say no more than one.
+   */
+  fromDistinctSources(this: SpanGroups<T & SourceSpan>, key: string, k: number): T[] {
+    const out: T[] = [];
+    const names = new Set<string>();
+    for (const span of this.get(key, SPANS_SIFTED) ?? []) {
+      if (out.length === k) break;
+      const name = sourceName(span.doc);
+      if (names.has(name)) continue;
+      names.add(name);
+      out.push(span);
+    }
+    return out;
   }
 
   first(key: string): T | undefined {
@@ -494,14 +515,18 @@ export class MentionIndex {
       for (const w of MENTION_WEIGHTS) for (let i = 0; i < r.length; i++) if (mentionWeight(rowsOf(i), atOf(i)) === w) yield i;
     }
     const out: number[] = [];
+    const seenSources = new Set<string>();
     const seenDocs = new Set<number>();
     const sameSentence = (a: number, b: number) =>
       docs[a] === docs[b] && rowPassage(rowsOf(a), atOf(a)) === rowPassage(rowsOf(b), atOf(b)) && rowSentenceStart(rowsOf(a), atOf(a)) === rowSentenceStart(rowsOf(b), atOf(b));
-    done: for (const pass of [0, 1]) {
+    // one per source first (editions of one report are one source), then one per document
+    done: for (const pass of [0, 1, 2]) {
       for (const m of ranked()) {
         if (out.length >= k) break done;
         if (out.includes(m) || out.some((o) => sameSentence(o, m))) continue;
-        if (pass === 0 && seenDocs.has(docs[m])) continue;
+        const source = sourceName(this.documents[docs[m]]);
+        if ((pass === 0 && seenSources.has(source)) || (pass === 1 && seenDocs.has(docs[m]))) continue;
+        seenSources.add(source);
         seenDocs.add(docs[m]);
         out.push(m);
       }

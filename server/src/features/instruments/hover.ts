@@ -79,8 +79,8 @@ function describeAbbreviation(abbr: string, index: MentionIndex, doc: TextDocume
   const lines = [`${abbr} — ${escape(senses[0]?.expansion ?? own!)}`, ''];
   if (senses.length > 1) lines.push(`Also spelled out as: ${senses.slice(1).map((s) => escape(s.expansion)).join('; ')}`, '');
   if (own && senses.length && own.toLowerCase() !== senses[0].expansion.toLowerCase()) lines.push(`This draft spells it out as: ${escape(own)}`, '');
-  // the first three only: at scale an abbreviation is defined in thousands of passages
-  const defs = index.abbreviationDefinitions.get(abbr, 3) ?? [];
+  // three from as many sources, among the first few: at scale an abbreviation is defined in thousands of passages
+  const defs = index.abbreviationDefinitions.fromDistinctSources(abbr, 3);
   if (defs.length) {
     lines.push('**Defined in the sources:**', '');
     for (const d of defs) lines.push(quote(d));
