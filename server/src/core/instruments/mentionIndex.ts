@@ -200,15 +200,16 @@ export class SpanGroups<T> {
    * `SPANS_SIFTED` in corpus order: years of reports repeat a definition edition after edition,
    * and two copies of one sentence say no more than one.
    */
-  fromDistinctSources(this: SpanGroups<T & SourceSpan>, key: string, k: number): T[] {
+  fromDistinctSources(key: string, k: number): T[] {
+    const r = this.refs.get(key);
     const out: T[] = [];
     const names = new Set<string>();
-    for (const span of this.get(key, SPANS_SIFTED) ?? []) {
-      if (out.length === k) break;
-      const name = sourceName(span.doc);
+    // a span is made only once chosen: an abbreviation's evidence is looked up on every recheck
+    for (let i = 0; r && i < r.length && i < SPANS_SIFTED && out.length < k; i++) {
+      const name = sourceName(this.documentList[this.locator.docOf(r[i])]);
       if (names.has(name)) continue;
       names.add(name);
-      out.push(span);
+      out.push(this.at(r[i]));
     }
     return out;
   }
