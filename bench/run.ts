@@ -46,6 +46,36 @@ function floor(dir: string): { ms: number; bytes: number; words: number } {
   return { ms: t.ms, ...t.value };
 }
 
+/** Index build and query times of Groundwork's index and its peers, on the same passages and queries. */
+function comparePeers(corpus: Corpus, queries: string[], g: string, figures: Figure[]): { builds: Record<string, number>; queryFigures: Record<string, unknown> } {
+  const texts = corpus.allPassages().map((p) => p.text);
+  const engines: SearchEngine[] = [new GroundworkEngine(), ...PEERS.map((make) => make())];
+  const builds: Record<string, number> = {};
+  // one build on a slice first, so that no engine pays for the JIT warming up
+  for (const e of engines) e.build(texts.slice(0, 200));
+  // then the best of a few builds each, taken in turns: on this machine one build of the same
+  // passages varies by half from run to run, more than engines differ
+  for (let round = 0; round < BUILD_ROUNDS; round++) {
+    for (const e of engines) {
+      global.gc?.();
+      builds[e.name] = Math.min(builds[e.name] ?? Infinity, time(() => e.build(texts)).ms);
+    }
+  }
+  const bestPeer = Object.entries(builds).filter(([n]) => n !== engines[0].name).sort((a, b) => a[1] - b[1])[0];
+  figures.push({ group: g, name: 'index build, best peer', value: bestPeer[1], unit: 'ms', detail: `${bestPeer[0]}; each engine's best of ${BUILD_ROUNDS} builds` });
+  for (const e of engines) {
+    if (e.name === bestPeer[0]) continue;
+    figures.push({ group: g, name: `index build, ${e.name}`, value: builds[e.name], unit: 'ms', baseline: 'index build, best peer' });
+  }
+  const queryFigures: Record<string, unknown> = {};
+  for (const e of engines) {
+    const q = latencies(queries, (s) => e.search(s, 10), 20_000);
+    queryFigures[e.name] = q;
+    figures.push({ group: g, name: `query p99, ${e.name}`, value: q.p99, unit: 'ms' });
+  }
+  return { builds, queryFigures };
+}
+
 async function benchScale(scale: number, figures: Figure[], json: Record<string, unknown>): Promise<void> {
   const dir = scaledCorpus(scale);
   const g = `×${scale}`;
@@ -90,33 +120,12 @@ async function benchScale(scale: number, figures: Figure[], json: Record<string,
   corpus = warm.value;
   figures.push({ group: g, name: 'memory after a warm start', value: rssNow(), unit: 'MB', detail: 'resident, added by the corpus and one checked sentence' });
 
-  // index build and query, Groundwork against its peers, on the same passages
-  const texts = corpus.allPassages().map((p) => p.text);
+  // index build and query, Groundwork against its peers, on the same passages; the peers'
+  // indexes and every passage's text are garbage once they return, and are collected before
+  // the editor features are timed (a server holds neither)
   const queries = sampleSentences(corpus, 200, 3);
-  const engines: SearchEngine[] = [new GroundworkEngine(), ...PEERS.map((make) => make())];
-  const builds: Record<string, number> = {};
-  // one build on a slice first, so that no engine pays for the JIT warming up
-  for (const e of engines) e.build(texts.slice(0, 200));
-  // then the best of a few builds each, taken in turns: on this machine one build of the same
-  // passages varies by half from run to run, more than engines differ
-  for (let round = 0; round < BUILD_ROUNDS; round++) {
-    for (const e of engines) {
-      global.gc?.();
-      builds[e.name] = Math.min(builds[e.name] ?? Infinity, time(() => e.build(texts)).ms);
-    }
-  }
-  const bestPeer = Object.entries(builds).filter(([n]) => n !== engines[0].name).sort((a, b) => a[1] - b[1])[0];
-  figures.push({ group: g, name: 'index build, best peer', value: bestPeer[1], unit: 'ms', detail: `${bestPeer[0]}; each engine's best of ${BUILD_ROUNDS} builds` });
-  for (const e of engines) {
-    if (e.name === bestPeer[0]) continue;
-    figures.push({ group: g, name: `index build, ${e.name}`, value: builds[e.name], unit: 'ms', baseline: 'index build, best peer' });
-  }
-  const queryFigures: Record<string, unknown> = {};
-  for (const e of engines) {
-    const q = latencies(queries, (s) => e.search(s, 10), 20_000);
-    queryFigures[e.name] = q;
-    figures.push({ group: g, name: `query p99, ${e.name}`, value: q.p99, unit: 'ms' });
-  }
+  const { builds, queryFigures } = comparePeers(corpus, queries, g, figures);
+  global.gc?.();
 
   // editor features on the loaded corpus, once prepared as the server prepares it in idle time
   // right after a load
