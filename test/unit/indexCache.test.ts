@@ -102,6 +102,27 @@ describe('index cache', () => {
     for (const d of warm.documents) for (const p of d.passages) assert.strictEqual(made.get(p.id), p);
   });
 
+  it('reads the start of a passage alone, in any order or a document at a time, as the start of the built text', async () => {
+    const files = new Map<string, string>();
+    for (let copy = 0; copy < 3; copy++) for (const name of Object.values(SEEDS)) files.set(`/c/${copy}-${name}`, `${seed(name).original}\n\nCopy ${copy}.\n`);
+    const store = new MemorySourceStore(files);
+    const cold = await Corpus.load(['/c'], store, { cacheFile: file });
+    await cold.saveCache(file);
+    const built = cold.allPassages();
+    const limits = [1, 37, 99, 100, 120, 400];
+    // scattered (each read alone) and in order (documents then read whole)
+    for (const order of ['scattered', 'in order']) {
+      const warm = await Corpus.load(['/c'], store, { cacheFile: file });
+      const stride = order === 'scattered' ? 7919 : 1;
+      for (let k = 0, i = 0; k < built.length; k++, i = (i + stride) % built.length) {
+        const p = warm.passage(built[i].id)!;
+        for (const limit of limits) assert.strictEqual(p.textStart(limit), built[i].text.slice(0, limit), `${order}: passage ${p.id}, ${limit} characters`);
+      }
+      // nothing read for a start is taken for the whole text
+      for (const p of warm.allPassages()) assert.strictEqual(p.text, built[p.id].text);
+    }
+  });
+
   it('prepares searches in slices after a reopen, rehearsing searches and reads, and answers as before', async () => {
     const store = new MemorySourceStore(sources());
     const cold = await Corpus.load(['/c'], store, { cacheFile: file });

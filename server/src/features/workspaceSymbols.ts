@@ -3,7 +3,7 @@
  */
 import { SymbolInformation, SymbolKind } from 'vscode-languageserver';
 import { Corpus } from '../core/corpus/corpus';
-import { passageLabel } from '../core/corpus/document';
+import { Passage, passageLabel } from '../core/corpus/document';
 import { passageLocation } from '../positions';
 
 const MAX_RESULTS = 50;
@@ -12,17 +12,18 @@ export function workspaceSymbols(query: string, corpus: Corpus): SymbolInformati
   if (!query.trim()) {
     // an empty query lists the sections of every source
     return corpus.documents.flatMap((d) => d.passages.filter((p) => p.kind === 'heading')).slice(0, MAX_RESULTS).map((p) => ({
-      name: p.text.slice(0, 120), kind: SymbolKind.Namespace, location: passageLocation(p), containerName: p.doc.name,
+      name: p.textStart(120), kind: SymbolKind.Namespace, location: passageLocation(p), containerName: p.doc.name,
     }));
   }
   return corpus.search(query, MAX_RESULTS).map(({ passage: p }) => ({
-    name: p.kind === 'heading' ? p.text.slice(0, 120) : `${p.number ? p.number + '. ' : ''}${snippet(p.text)}`,
+    name: p.kind === 'heading' ? p.textStart(120) : `${p.number ? p.number + '. ' : ''}${snippet(p)}`,
     kind: p.kind === 'heading' ? SymbolKind.Namespace : SymbolKind.String,
     location: passageLocation(p),
     containerName: passageLabel(p),
   }));
 }
 
-function snippet(t: string): string {
-  return t.length > 100 ? t.slice(0, 99).replace(/\s+\S*$/, '') + '…' : t;
+/** The start of a passage to its last whole word within 100 characters; only those are read (see `Passage.textStart`). */
+function snippet(p: Passage): string {
+  return p.length > 100 ? p.textStart(99).replace(/\s+\S*$/, '') + '…' : p.textStart(100);
 }

@@ -24,8 +24,11 @@ export interface DocumentText {
 /** Where a document's text is: in memory, or in a file read when it is needed. */
 export interface TextSource {
   read(): DocumentText;
-  /** One passage's text and anchors, read without the rest of the document, where that is cheaper. */
-  passageText?(p: Passage): { text: string; anchors: Int32Array };
+  /**
+   * One passage's text and anchors, read without the rest of the document, where that is
+   * cheaper; with `limit`, its first `limit` characters (and the anchors of the runs they hold).
+   */
+  passageText?(p: Passage, limit?: number): { text: string; anchors: Int32Array };
   /** Where the document's lines start, known without its text. */
   lineStarts?(): Int32Array;
 }
@@ -181,6 +184,17 @@ export class Passage {
       const own = anchors.subarray(this.anchorFrom, this.anchorTo);
       this.keep(rebuildText(text, own, 0, own.length, this.length), own);
     }
+  }
+
+  /**
+   * The first `limit` characters of the text. A passage whose text is not in memory reads
+   * only those, and keeps nothing: a symbol search shows the start of 50 passages, and kept
+   * whole they were 58 KB a search for the collector to copy.
+   */
+  textStart(limit: number): string {
+    if (this.cachedText !== undefined || this.length <= limit) return this.text.slice(0, limit);
+    const source = this.doc.textSource;
+    return source.passageText ? source.passageText(this, limit).text : this.text.slice(0, limit);
   }
 
   get sentences(): Span[] {

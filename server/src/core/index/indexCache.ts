@@ -409,7 +409,7 @@ class DiskTexts {
   source(c: CachedDocument): TextSource {
     return {
       read: () => this.load(c),
-      passageText: (p) => this.passage(c, p),
+      passageText: (p, limit) => this.passage(c, p, limit),
       lineStarts: () => {
         this.src.unchanged();
         const at = c.textAt + blockLayout(c.length, c.wide, c.anchorCount).lineStarts;
@@ -418,27 +418,31 @@ class DiskTexts {
     };
   }
 
-  private passage(c: CachedDocument, p: Passage): { text: string; anchors: Int32Array } {
+  /** A passage's text and anchors, or with `limit` its first `limit` characters and the anchors of their runs. */
+  private passage(c: CachedDocument, p: Passage, limit = Infinity): { text: string; anchors: Int32Array } {
     const whole = this.recent.get(c);
     this.inRow = c === this.lastAsked ? this.inRow + 1 : 1;
     this.lastAsked = c;
+    const length = Math.min(p.length, limit);
     if (whole || this.inRow > WHOLE_AFTER) {
       const { text, anchors } = whole ?? this.load(c);
       const own = anchors.slice(p.anchorFrom, p.anchorTo);
-      return { text: rebuildText(text, own, 0, own.length, p.length), anchors: own };
+      const made = rebuildText(text, own, 0, own.length, p.length);
+      return { text: length < p.length ? made.slice(0, length) : made, anchors: length < p.length ? own.subarray(0, runsWithin(own, length)) : own };
     }
     this.src.unchanged();
     const layout = blockLayout(c.length, c.wide, c.anchorCount);
-    const n = p.anchorTo - p.anchorFrom;
+    const all = p.anchorTo - p.anchorFrom;
     // from Node's pool of small buffers (8-byte aligned): an array buffer of its own cost 3.6 µs a passage
-    const anchorBytes = Buffer.allocUnsafe(n * 4);
-    this.pages.copy(c.textAt + layout.anchors + p.anchorFrom * 4, n * 4, anchorBytes);
-    const anchors = new Int32Array(anchorBytes.buffer, anchorBytes.byteOffset, n);
+    const anchorBytes = Buffer.allocUnsafe(all * 4);
+    this.pages.copy(c.textAt + layout.anchors + p.anchorFrom * 4, all * 4, anchorBytes);
+    const anchors = new Int32Array(anchorBytes.buffer, anchorBytes.byteOffset, runsWithin(new Int32Array(anchorBytes.buffer, anchorBytes.byteOffset, all), length));
+    const n = anchors.length;
     // the stretch of the original the anchors cover
     let lo = Infinity;
     let hi = 0;
     for (let i = 0; i < n; i += 2) {
-      const next = i + 2 < n ? anchors[i + 2] : p.length;
+      const next = i + 2 < n ? anchors[i + 2] : length;
       lo = Math.min(lo, anchors[i + 1]);
       hi = Math.max(hi, anchors[i + 1] + (next - anchors[i]));
     }
@@ -449,11 +453,11 @@ class DiskTexts {
     if (c.wide > 0 && holds(stretch, hi - lo, PLACEHOLDER)) {
       const wide = this.wideOf(c, layout);
       if (lowerBound(wide.at, lo) < lowerBound(wide.at, hi)) {
-        const out = this.scratch(1, 2 * p.length);
-        return { text: rebuildTwoByte(stretch, lo, anchors, p.length, wide, new Uint16Array(out.buffer, 0, p.length)), anchors };
+        const out = this.scratch(1, 2 * length);
+        return { text: rebuildTwoByte(stretch, lo, anchors, length, wide, new Uint16Array(out.buffer, 0, length)), anchors };
       }
     }
-    return { text: rebuildOneByte(stretch, lo, anchors, p.length, this.scratch(1, p.length)), anchors };
+    return { text: rebuildOneByte(stretch, lo, anchors, length, this.scratch(1, length)), anchors };
   }
 
   /**
@@ -633,6 +637,13 @@ function rebuildOneByte(stretch: Buffer, lo: number, anchors: Int32Array, length
   return out.toString('latin1', 0, length);
 }
 
+/** The length of the anchor pairs whose runs start within the first `length` characters of a passage (at least one pair). */
+function runsWithin(anchors: Int32Array, length: number): number {
+  let n = 2;
+  while (n < anchors.length && anchors[n] < length) n += 2;
+  return Math.min(n, anchors.length);
+}
+
 /** Whether `byte` is among the first `length` of `bytes`. */
 function holds(bytes: Uint8Array, length: number, byte: number): boolean {
   for (let i = 0; i < length; i++) if (bytes[i] === byte) return true;
@@ -656,11 +667,15 @@ function rebuildTwoByte(stretch: Buffer, lo: number, anchors: Int32Array, length
     const c = out[i];
     if ((c >= 0x09 && c <= 0x0d) || c === 0xa0) out[i] = 0x20;
   }
-  // code units to a string without assuming the machine's byte order (as decoding bytes would)
+  // code units to a string: decoded as UTF-16LE bytes where that is the machine's order (one
+  // string made, where spreading the units as arguments made three times its size in garbage)
+  if (LITTLE_ENDIAN) return Buffer.from(out.buffer, out.byteOffset, length * 2).toString('utf16le');
   let text = '';
   for (let i = 0; i < length; i += 8192) text += String.fromCharCode.apply(null, out.subarray(i, Math.min(length, i + 8192)) as unknown as number[]);
   return text;
 }
+
+const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 
 const openFiles = new FinalizationRegistry<ByteSource>((src) => src.close());
 
