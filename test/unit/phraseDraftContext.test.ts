@@ -44,6 +44,26 @@ describe('phrase draft context', () => {
     assert.strictEqual(draftSectionAt(lines, 11), 'action-list');
   });
 
+  it('judges the section from the lines above the cursor as from the whole draft, far down a long one', () => {
+    // an action list of 300 items, some wrapped, after a preamble and numbered paragraphs
+    const lines = ['The Tripartite Technical Meeting on Labour Migration,', '', 'Having met in Geneva,', '', 'Adopts the following conclusions:', '', '1. Labour migration matters.', '', '2. The Office should:', ''];
+    for (let i = 0; i < 300; i++) lines.push(i % 7 === 3 ? `(${i}) Assist governments and` : `(${i}) Assist governments;`, ...(i % 7 === 3 ? ['social partners;'] : []), ...(i % 50 === 49 ? ['', `${3 + i / 50}. Further paragraph.`, '', 'The ILO should:'] : []), '');
+    const text = lines.join('\n');
+    let checked = 0;
+    for (let line = 0, offset = 0; line < lines.length; offset += lines[line].length + 1, line++) {
+      const end = offset + lines[line].length;
+      const c = readDraftCursor(text, end);
+      assert.strictEqual(c.line, line);
+      assert.strictEqual(c.section, draftSectionAt(lines, line), `line ${line}`);
+      checked++;
+    }
+    assert.ok(checked > 600);
+    // a wrapped line far down continues the item above it
+    const wrapped = lines.findIndex((l, i) => i > 500 && l === 'social partners;');
+    const start = lines.slice(0, wrapped).join('\n').length + 1;
+    assert.deepStrictEqual(readDraftCursor(text, start).context.slice(-2), ['governments', 'and']);
+  });
+
   it('offers skeletons that fit the place: a preamble only before any paragraph', () => {
     assert.deepStrictEqual(skeletonsAt('body', 1, false).map((s) => s.id), ['preamble', 'action-list', 'paragraph']);
     assert.deepStrictEqual(skeletonsAt('body', 4, true).map((s) => s.id), ['action-list', 'paragraph']);

@@ -25,7 +25,7 @@ export function structureItems(text: string, cursor: DraftCursor, position: { li
   }
   if (!typed[2].startsWith('(')) {
     const paragraph = nextParagraphNumber(text, cursor.line);
-    for (const s of skeletonsAt(cursor.section, paragraph, preambleClosedAbove(cursor.lines, cursor.line))) {
+    for (const s of skeletonsAt(cursor.section, paragraph, preambleClosedAbove(text.slice(0, cursor.lineStart).split('\n'), cursor.line))) {
       out.push({
         label: s.label, kind: CompletionItemKind.Snippet, detail: s.description, filterText: s.filterText,
         textEdit: { range, newText: s.body }, insertTextFormat: InsertTextFormat.Snippet,
