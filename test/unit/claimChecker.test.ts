@@ -178,6 +178,15 @@ describe('evidence of a finding', () => {
     assert.strictEqual(sources.filter((s) => s === 'GB.316/POL/1').length, 1, sources.join(', '));
     assert.ok(sources.includes('GB.320/INS/5'), `the other paper's passage is shown: ${sources.join(', ')}`);
   });
+  it('shows the closest sources of a sentence each statement once', async () => {
+    const { Corpus } = await import('../../server/src/core/corpus/corpus');
+    const { MemorySourceStore } = await import('../../server/src/core/corpus/sourceStore');
+    const { findEvidence } = await import('../../server/src/core/claims/evidence');
+    const corpus = await Corpus.load(['/corpus'], new MemorySourceStore(files));
+    const shown = findEvidence(corpus, 'The Office trained labour inspectors in the recruitment regions of Asia and Africa during 2012, with the support of the social partners.', 3);
+    assert.deepStrictEqual(shown.map((e) => e.passage.doc.symbol).sort(), ['GB.316/POL/1', 'GB.320/INS/5']);
+  });
+
   it('names two places of one document however alike', async () => {
     const { Corpus } = await import('../../server/src/core/corpus/corpus');
     const { MemorySourceStore } = await import('../../server/src/core/corpus/sourceStore');

@@ -6,7 +6,8 @@
  * the evidence and, for a mismatch, the slot and both values.
  */
 import { Corpus, ScoredPassage } from '../corpus/corpus';
-import { Passage, passageLabel, sourceName } from '../corpus/document';
+import { Passage, passageLabel } from '../corpus/document';
+import { sameStatement } from './editions';
 import { collapseSpace, Span } from '../text/sentences';
 import { Token } from '../text/terms';
 import { documentAliases, PassageSpeakers, sameActor } from './actors';
@@ -87,8 +88,6 @@ interface UnitFacts {
 const JUDGED = 8;
 /** Evidence units a finding names, best first. */
 const EVIDENCE_SHOWN = 3;
-/** Share of their content words two sentences of one source have in common for one to be a version of the other. */
-const SAME_STATEMENT = 0.8;
 
 export class ClaimChecker {
   private readonly speakers = new PassageSpeakers();
@@ -391,34 +390,16 @@ export class ClaimChecker {
 }
 
 /**
- * The first `count` units that are not a version of one before them (see `sameStatement`):
- * years of reports repeat a paragraph from one edition to the next, and three copies of one
- * sentence as evidence tell the drafter less than the next passage does (at ×500, half the
- * related information sent with every recheck was such copies).
+ * The first `count` units that are not a version of one before them (see `sameStatement`): at
+ * ×500, half the related information sent with every recheck was such copies.
  */
 function distinctUnits(units: UnitFacts[], count: number): UnitFacts[] {
   const out: UnitFacts[] = [];
   for (const x of units) {
     if (out.length === count) break;
-    if (!out.some((y) => sameStatement(x, y))) out.push(x);
+    if (!out.some((y) => sameStatement(x.passage.doc, () => x.facts.stemIds, y.passage.doc, () => y.facts.stemIds))) out.push(x);
   }
   return out;
-}
-
-/**
- * Whether two units say the same in two editions of one source: documents of the same symbol
- * (or title, or file name) and sentences sharing most of their content words. Within one
- * document two units are two places, however alike; so are two sources' sentences.
- */
-function sameStatement(a: UnitFacts, b: UnitFacts): boolean {
-  const da = a.passage.doc;
-  const db = b.passage.doc;
-  if (da === db || sourceName(da) !== sourceName(db)) return false;
-  const sa = new Set(a.facts.stemIds);
-  const sb = new Set(b.facts.stemIds);
-  let shared = 0;
-  for (const id of sa) if (sb.has(id)) shared++;
-  return shared >= SAME_STATEMENT * Math.max(sa.size, sb.size);
 }
 
 /** The claim's words an evidence sentence is aligned and marked by, read once per claim. */
