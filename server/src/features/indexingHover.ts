@@ -17,7 +17,9 @@ export function indexingHover(doc: TextDocument, position: Position, session: Se
   if (!sentence || sentence.kind === 'heading') return null;
   const done = progress.total ? `${progress.done.toLocaleString('en-US')} of ${progress.total.toLocaleString('en-US')} files` : 'starting';
   const lines = [`**Groundwork: indexing sources** (${done}) · this sentence is checked when indexing is done`];
-  const evidence = findEvidence(session.searchable(), sentence.text, 3);
+  // the three best found so far, no more: a client asks again and again while a corpus loads,
+  // and every search here delays the load it waits for
+  const evidence = findEvidence(session.searchable(), sentence.text, 3, 3);
   if (evidence.length) {
     lines.push('', '**Closest passages so far**', '');
     for (const e of evidence) {

@@ -24,10 +24,11 @@ const RETRIEVED_PER_SHOWN = 3;
 
 /**
  * The `k` passages that best match a text, each statement once (see `sameStatement`): a
- * passage whose best sentence is a copy of one already shown gives way to the next.
+ * passage whose best sentence is a copy of one already shown gives way to the next, among the
+ * best `retrieved`.
  */
-export function findEvidence(corpus: Corpus, text: string, k = 3): Evidence[] {
-  const hits = corpus.search(text, k * RETRIEVED_PER_SHOWN, (p) => p.kind !== 'heading');
+export function findEvidence(corpus: Corpus, text: string, k = 3, retrieved = k * RETRIEVED_PER_SHOWN): Evidence[] {
+  const hits = corpus.search(text, retrieved, (p) => p.kind !== 'heading');
   const queryTerms = new Set(tokenize(text).filter((t) => !t.stop).map((t) => t.term));
   const shown: Evidence[] = [];
   for (const hit of hits) {
