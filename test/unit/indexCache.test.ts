@@ -76,12 +76,18 @@ describe('index cache', () => {
     assert.deepStrictEqual(terms.map((q) => fresh.index.searchTerms(q, 12)), expected);
   });
 
-  it('reads passages alone in any order from more pages than it keeps, each made once, as built', async () => {
+  /** `copies` copies of the bundled sources (each a line longer), loaded and saved to the cache file. */
+  async function savedCopies(copies: number): Promise<{ store: MemorySourceStore; cold: Corpus }> {
     const files = new Map<string, string>();
-    for (let copy = 0; copy < 14; copy++) for (const name of Object.values(SEEDS)) files.set(`/c/${copy}-${name}`, `${seed(name).original}\n\nCopy ${copy}.\n`);
+    for (let copy = 0; copy < copies; copy++) for (const name of Object.values(SEEDS)) files.set(`/c/${copy}-${name}`, `${seed(name).original}\n\nCopy ${copy}.\n`);
     const store = new MemorySourceStore(files);
     const cold = await Corpus.load(['/c'], store, { cacheFile: file });
     await cold.saveCache(file);
+    return { store, cold };
+  }
+
+  it('reads passages alone in any order from more pages than it keeps, each made once, as built', async () => {
+    const { store, cold } = await savedCopies(14);
     const bytes = readFileSync(file);
     const textPages = (Number(bytes.readBigUInt64LE(24)) - Number(bytes.readBigUInt64LE(32))) / 16384;
     assert.ok(textPages > 256, `${textPages.toFixed(0)} pages of text, more than the 256 kept`);
@@ -103,11 +109,7 @@ describe('index cache', () => {
   });
 
   it('reads the start of a passage alone, in any order or a document at a time, as the start of the built text', async () => {
-    const files = new Map<string, string>();
-    for (let copy = 0; copy < 3; copy++) for (const name of Object.values(SEEDS)) files.set(`/c/${copy}-${name}`, `${seed(name).original}\n\nCopy ${copy}.\n`);
-    const store = new MemorySourceStore(files);
-    const cold = await Corpus.load(['/c'], store, { cacheFile: file });
-    await cold.saveCache(file);
+    const { store, cold } = await savedCopies(3);
     const built = cold.allPassages();
     const limits = [1, 37, 99, 100, 120, 400];
     // scattered (each read alone) and in order (documents then read whole)
