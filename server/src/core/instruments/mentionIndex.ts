@@ -396,6 +396,7 @@ export class MentionIndex {
   private forms?: Map<string, Map<string, number>>;
   /** Per instrument, its best mentions as positions in its refs (see `bestMentions`). */
   private readonly best = new Map<string, number[]>();
+  private sourcesOfDocuments?: Int32Array;
   /** Instruments whose best mentions idle time has still to rank (see `groupNext`). */
   private unranked?: string[];
 
@@ -505,28 +506,43 @@ export class MentionIndex {
     return ranked;
   }
 
+  /** Per document, a number for its source (see `sourceName`), counted once. */
+  private sourceNumbers(): Int32Array {
+    if (!this.sourcesOfDocuments) {
+      const numbers = new Map<string, number>();
+      this.sourcesOfDocuments = Int32Array.from(this.documents, (d) => {
+        const name = sourceName(d);
+        let n = numbers.get(name);
+        if (n === undefined) numbers.set(name, (n = numbers.size));
+        return n;
+      });
+    }
+    return this.sourcesOfDocuments;
+  }
+
   private rankMentions(r: Int32Array, k: number): number[] {
     const locator = this.instruments.locator;
     const docs = Int32Array.from(r, (ref) => locator.docOf(ref));
     const rowsOf = (i: number) => this.found[docs[i]].rows;
     const atOf = (i: number) => locator.atOf(r[i], docs[i]);
-    // heaviest first, and among equals in corpus order (as a stable sort would give), read
-    // only as far as needed: an instrument of a large corpus has thousands of mentions
-    function* ranked(): IterableIterator<number> {
-      for (const w of MENTION_WEIGHTS) for (let i = 0; i < r.length; i++) if (mentionWeight(rowsOf(i), atOf(i)) === w) yield i;
-    }
+    // heaviest first, and among equals in corpus order (as a stable sort would give); each
+    // mention weighed once: the passes below walk this order up to three times, and an
+    // instrument of a large corpus has thousands of mentions from few sources
+    const order = byWeight(r.length, (i) => mentionWeight(rowsOf(i), atOf(i)));
+    const sources = this.sourceNumbers();
     const out: number[] = [];
-    const seenSources = new Set<string>();
+    const seenSources = new Set<number>();
     const seenDocs = new Set<number>();
     const sameSentence = (a: number, b: number) =>
       docs[a] === docs[b] && rowPassage(rowsOf(a), atOf(a)) === rowPassage(rowsOf(b), atOf(b)) && rowSentenceStart(rowsOf(a), atOf(a)) === rowSentenceStart(rowsOf(b), atOf(b));
     // one per source first (editions of one report are one source), then one per document
     done: for (const pass of [0, 1, 2]) {
-      for (const m of ranked()) {
+      for (let j = 0; j < order.length; j++) {
         if (out.length >= k) break done;
-        if (out.includes(m) || out.some((o) => sameSentence(o, m))) continue;
-        const source = sourceName(this.documents[docs[m]]);
+        const m = order[j];
+        const source = sources[docs[m]];
         if ((pass === 0 && seenSources.has(source)) || (pass === 1 && seenDocs.has(docs[m]))) continue;
+        if (out.includes(m) || out.some((o) => sameSentence(o, m))) continue;
         seenSources.add(source);
         seenDocs.add(docs[m]);
         out.push(m);
@@ -535,6 +551,21 @@ export class MentionIndex {
     return out;
   }
 
+}
+
+/** Indices `0..n-1` by descending weight (one of `MENTION_WEIGHTS`), equal weights in index order. */
+function byWeight(n: number, weightOf: (i: number) => number): Int32Array {
+  const slot = new Uint8Array(n);
+  const starts = new Int32Array(MENTION_WEIGHTS.length + 1);
+  for (let i = 0; i < n; i++) {
+    const s = MENTION_WEIGHTS.indexOf(weightOf(i));
+    slot[i] = s;
+    starts[s + 1]++;
+  }
+  for (let s = 0; s < MENTION_WEIGHTS.length; s++) starts[s + 1] += starts[s];
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[starts[slot[i]]++] = i;
+  return order;
 }
 
 /**
