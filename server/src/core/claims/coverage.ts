@@ -51,14 +51,23 @@ export class ClaimCoverage {
   of(ev: TextFacts): number {
     const { weights, found, table } = this;
     found.fill(0);
-    this.mark(STEM, ev.stemIds);
-    this.mark(GROUP, ev.groupIds);
-    this.mark(FOLDED, ev.foldedIds);
-    const { prefixIds, prefixStems } = ev;
-    for (let k = 0; k < prefixIds.length; k++) {
-      for (let e = table.first(PREFIX, prefixIds[k]); e >= 0; e = table.next(e)) {
+    const { forms } = ev;
+    const words = this.reader.forms;
+    for (let k = 0; k < forms.length; k++) {
+      const f = forms[k];
+      this.mark(FOLDED, words.folded(f));
+      const stem = words.stem(f);
+      if (stem < 0) continue;
+      this.mark(STEM, stem);
+      this.mark(GROUP, words.group(f));
+    }
+    // a stem alike in its first letters counts where the term itself is not found
+    for (let k = 0; k < forms.length; k++) {
+      const prefix = words.prefix(forms[k]);
+      if (prefix < 0) continue;
+      for (let e = table.first(PREFIX, prefix); e >= 0; e = table.next(e)) {
         const i = table.term(e);
-        if (found[i] === 0 && sharesLongStart(weights[i].term.stem, this.reader.vocabulary.word(prefixStems[k]))) found[i] = FOUND_LIKE;
+        if (found[i] === 0 && sharesLongStart(weights[i].term.stem, this.reader.vocabulary.word(words.stem(forms[k])))) found[i] = FOUND_LIKE;
       }
     }
     let total = 0;
@@ -82,11 +91,9 @@ export class ClaimCoverage {
     return total === 0 ? 0 : got / total;
   }
 
-  private mark(kind: number, ids: readonly number[]): void {
+  private mark(kind: number, id: number): void {
     const { table, found } = this;
-    for (let k = 0; k < ids.length; k++) {
-      for (let e = table.first(kind, ids[k]); e >= 0; e = table.next(e)) found[table.term(e)] = FOUND;
-    }
+    for (let e = table.first(kind, id); e >= 0; e = table.next(e)) found[table.term(e)] = FOUND;
   }
 }
 

@@ -38,10 +38,11 @@ export interface TextFacts {
   tokens: Token[];
   terms: ContentTerm[];
   /**
-   * The stems of the text's words (and of the words its abbreviations stand for), their
-   * synonym groups and their folded forms, as the reader's vocabulary ids (in no order, and
-   * possibly repeated: they are only ever looked through).
+   * The text's word forms (and those of the words its abbreviations stand for) as its reader
+   * numbers them (see `WordForms`): in no order, possibly repeated, only ever looked through.
    */
+  forms: Int32Array;
+  /** The forms' stems, synonym groups and folded forms, as vocabulary ids: for tests and rare comparisons. */
   stemIds: readonly number[];
   groupIds: readonly number[];
   foldedIds: readonly number[];
@@ -59,11 +60,7 @@ export interface TextFacts {
   positive: Token[];
   negative: Token[];
   actors: Actor[];
-  /**
-   * The stems of five letters or more: the ids of their first letters (see
-   * `FactReader.prefixOf`) and, at the same index, the id of the stem.
-   */
-  prefixIds: readonly number[];
+  /** The stems of five letters or more (their first letters' ids in `WordForms.prefix`). */
   prefixStems: readonly number[];
   hasStem(stem: string): boolean;
   hasFolded(folded: string): boolean;
@@ -91,8 +88,13 @@ export function sharesLongStart(a: string, b: string): boolean {
  */
 export class FactReader {
   readonly vocabulary = new Vocabulary();
-  /** The ids of each folded word form read so far: its stem is a function of it. */
-  private readonly words = new Map<string, WordIds>();
+  readonly forms = new WordForms();
+  /** The form of each folded word read so far: its stem is a function of it. */
+  private readonly words = new Map<string, number>();
+  /** The form of each part that is no word (a number, a code), by its folded spelling. */
+  private readonly others = new Map<string, number>();
+  /** The forms of the text being read (`read` finishes one text before it starts another). */
+  private scratch = new Int32Array(256);
   /** The ids of each word as written read so far (see `surfaceIds`). */
   private readonly surfaces = new SurfaceTable();
 
@@ -102,12 +104,20 @@ export class FactReader {
   ) {}
 
   read(text: string): TextFacts {
-    const ids = new TermIds();
+    let n = 0;
+    const add = (form: number) => {
+      if (n === this.scratch.length) {
+        const wider = new Int32Array(n * 2);
+        wider.set(this.scratch);
+        this.scratch = wider;
+      }
+      this.scratch[n++] = form;
+    };
     let abbreviations: string[] | undefined;
     forEachWordSpan(text, (start, end) => {
       const w = this.surfaces.get(text, start, end) ?? this.surfaceIds(text.slice(start, end));
       const parts = w.parts;
-      for (let i = 0; i < parts.length; i++) ids.add(parts[i]);
+      for (let i = 0; i < parts.length; i++) add(parts[i]);
       if (w.abbreviations) (abbreviations ??= []).push(...w.abbreviations);
     });
     // an abbreviation in the text also says its expansion: "the HLD" covers "High-level Dialogue"
@@ -116,11 +126,11 @@ export class FactReader {
       for (const a of abbreviations) {
         for (const w of expand(a.replace(/s$/, '')) ?? expand(a) ?? []) {
           const f = foldCharacters(w);
-          ids.add(this.wordIds(f, stem(f)));
+          add(this.wordForm(f, stem(f)));
         }
       }
     }
-    return new Facts(text, this, ids);
+    return new Facts(text, this, this.scratch.slice(0, n));
   }
 
   /**
@@ -132,10 +142,12 @@ export class FactReader {
     const s: SurfaceIds = { surface, parts: [] };
     for (const p of wordParts(surface)) {
       if (p.kind !== 'word') {
-        s.parts.push({ folded: v.id(p.folded), stem: -1, group: -1, prefix: -1 });
+        let form = this.others.get(p.folded);
+        if (form === undefined) this.others.set(p.folded, (form = this.forms.add(v.id(p.folded), -1, -1, -1)));
+        s.parts.push(form);
         continue;
       }
-      s.parts.push(this.wordIds(p.folded, p.term));
+      s.parts.push(this.wordForm(p.folded, p.term));
       const c = surface.charCodeAt(p.offset);
       if (this.expand && c >= 65 && c <= 90) {
         const word = p.offset === 0 && p.length === surface.length ? surface : surface.slice(p.offset, p.offset + p.length);
@@ -152,18 +164,13 @@ export class FactReader {
    * are read again, and only if asked for.
    */
   join(text: string, first: TextFacts, second: TextFacts): TextFacts {
-    const ids = new TermIds();
-    for (const part of [first, second]) {
-      ids.stems.push(...part.stemIds);
-      ids.groups.push(...part.groupIds);
-      ids.folded.push(...part.foldedIds);
-      ids.prefixes.push(...part.prefixIds);
-      ids.prefixStems.push(...part.prefixStems);
-    }
-    return new Facts(text, this, ids);
+    const forms = new Int32Array(first.forms.length + second.forms.length);
+    forms.set(first.forms);
+    forms.set(second.forms, first.forms.length);
+    return new Facts(text, this, forms);
   }
 
-  /** The id of the first letters of a stem, as in `prefixIds`; -1 for a stem too short to have one. */
+  /** The id of the first letters of a stem, as in `WordForms.prefix`; -1 for a stem too short to have one. */
   prefixOf(stem: string): number {
     return stem.length < PREFIX ? -1 : this.vocabulary.peek(stem.slice(0, PREFIX));
   }
@@ -172,15 +179,57 @@ export class FactReader {
     return this.instrumentReader ? this.instrumentReader(text) : [];
   }
 
-  private wordIds(folded: string, term: string): WordIds {
-    let ids = this.words.get(folded);
-    if (!ids) {
+  private wordForm(folded: string, term: string): number {
+    let form = this.words.get(folded);
+    if (form === undefined) {
       const v = this.vocabulary;
       const stemId = v.id(term);
-      ids = { folded: v.id(folded), stem: stemId, group: v.id(SYNONYM_OF.get(term) ?? term), prefix: term.length < PREFIX ? -1 : v.id(term.slice(0, PREFIX)) };
-      this.words.set(folded, ids);
+      form = this.forms.add(v.id(folded), stemId, v.id(SYNONYM_OF.get(term) ?? term), term.length < PREFIX ? -1 : v.id(term.slice(0, PREFIX)));
+      this.words.set(folded, form);
     }
-    return ids;
+    return form;
+  }
+}
+
+/**
+ * The word forms a reader has met, numbered, with the vocabulary ids of each one's folded
+ * spelling, stem, synonym group and first letters (-1 where it has none: a part that is no
+ * word has only its folded spelling, a stem under five letters no first letters). A text's
+ * facts then hold one number per word: the five arrays of ids they held before were 26 MB of
+ * the server's heap at x500, copied by the collector whenever new passages were read.
+ */
+export class WordForms {
+  private columns = new Int32Array(4 * 1024);
+  private count = 0;
+
+  add(folded: number, stem: number, group: number, prefix: number): number {
+    if (4 * this.count === this.columns.length) {
+      const wider = new Int32Array(this.columns.length * 2);
+      wider.set(this.columns);
+      this.columns = wider;
+    }
+    const at = 4 * this.count;
+    this.columns[at] = folded;
+    this.columns[at + 1] = stem;
+    this.columns[at + 2] = group;
+    this.columns[at + 3] = prefix;
+    return this.count++;
+  }
+
+  folded(form: number): number {
+    return this.columns[4 * form];
+  }
+
+  stem(form: number): number {
+    return this.columns[4 * form + 1];
+  }
+
+  group(form: number): number {
+    return this.columns[4 * form + 2];
+  }
+
+  prefix(form: number): number {
+    return this.columns[4 * form + 3];
   }
 }
 
@@ -190,7 +239,8 @@ const SURFACES_KEPT = 200_000;
 /** A word as written: the ids of its parts, and which of them are abbreviations (`HLD`). */
 interface SurfaceIds {
   surface: string;
-  parts: WordIds[];
+  /** Its parts' forms (see `WordForms`). */
+  parts: number[];
   abbreviations?: string[];
 }
 
@@ -256,37 +306,6 @@ function sameChars(surface: string, text: string, start: number, end: number): b
   return true;
 }
 
-/**
- * The vocabulary ids of a word form; `prefix` is -1 for a stem too short to have one. A part
- * that is no word (a number, a code) has only its folded form: `stem`, `group` and `prefix` -1.
- */
-interface WordIds {
-  folded: number;
-  stem: number;
-  group: number;
-  prefix: number;
-}
-
-/** The ids a text is read into (see `TextFacts`). */
-class TermIds {
-  readonly stems: number[] = [];
-  readonly groups: number[] = [];
-  readonly folded: number[] = [];
-  readonly prefixes: number[] = [];
-  readonly prefixStems: number[] = [];
-
-  add(word: WordIds): void {
-    this.folded.push(word.folded);
-    if (word.stem < 0) return;
-    this.stems.push(word.stem);
-    this.groups.push(word.group);
-    if (word.prefix >= 0) {
-      this.prefixes.push(word.prefix);
-      this.prefixStems.push(word.stem);
-    }
-  }
-}
-
 /** Negations and stance words of a text: its tokens alone say them. */
 interface Polarity {
   negations: { start: number; word: string }[];
@@ -296,11 +315,6 @@ interface Polarity {
 }
 
 class Facts implements TextFacts {
-  readonly stemIds: readonly number[];
-  readonly groupIds: readonly number[];
-  readonly foldedIds: readonly number[];
-  readonly prefixIds: readonly number[];
-  readonly prefixStems: readonly number[];
   private tokenList?: Token[];
   private refs?: InstrumentRef[];
   private quantityList?: Quantity[];
@@ -310,12 +324,22 @@ class Facts implements TextFacts {
   private codeList?: Token[];
   private actorList?: Actor[];
 
-  constructor(readonly text: string, private readonly reader: FactReader, ids: TermIds) {
-    this.stemIds = ids.stems;
-    this.groupIds = ids.groups;
-    this.foldedIds = ids.folded;
-    this.prefixIds = ids.prefixes;
-    this.prefixStems = ids.prefixStems;
+  constructor(readonly text: string, private readonly reader: FactReader, readonly forms: Int32Array) {}
+
+  get stemIds(): number[] {
+    return this.ids((f, w) => w.stem(f));
+  }
+
+  get groupIds(): number[] {
+    return this.ids((f, w) => w.group(f));
+  }
+
+  get foldedIds(): number[] {
+    return this.ids((f, w) => w.folded(f));
+  }
+
+  get prefixStems(): number[] {
+    return this.ids((f, w) => (w.prefix(f) < 0 ? -1 : w.stem(f)));
   }
 
   get tokens(): Token[] {
@@ -365,11 +389,31 @@ class Facts implements TextFacts {
   }
 
   hasStem(stem: string): boolean {
-    return this.stemIds.includes(this.reader.vocabulary.peek(stem));
+    const id = this.reader.vocabulary.peek(stem);
+    const { forms } = this;
+    const w = this.reader.forms;
+    if (id < 0) return false;
+    for (let k = 0; k < forms.length; k++) if (w.stem(forms[k]) === id) return true;
+    return false;
   }
 
   hasFolded(folded: string): boolean {
-    return this.foldedIds.includes(this.reader.vocabulary.peek(folded));
+    const id = this.reader.vocabulary.peek(folded);
+    const { forms } = this;
+    const w = this.reader.forms;
+    if (id < 0) return false;
+    for (let k = 0; k < forms.length; k++) if (w.folded(forms[k]) === id) return true;
+    return false;
+  }
+
+  /** An id of each form, those that are -1 left out. */
+  private ids(idOf: (form: number, w: WordForms) => number): number[] {
+    const out: number[] = [];
+    for (const f of this.forms) {
+      const id = idOf(f, this.reader.forms);
+      if (id >= 0) out.push(id);
+    }
+    return out;
   }
 
   private readPolarity(): Polarity {
