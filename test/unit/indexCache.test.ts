@@ -193,6 +193,23 @@ describe('index cache', () => {
     }
   });
 
+  it('discards a cache file whose slots name a passage twice', async () => {
+    const store = new MemorySourceStore(sources());
+    const cold = await Corpus.load(['/c'], store, { cacheFile: file });
+    const snapshot = cold.index.snapshot.bind(cold.index);
+    cold.index.snapshot = () => {
+      const s = snapshot();
+      s.order![2] = s.order![1];
+      return s;
+    };
+    await cold.saveCache(file);
+    assert.match(((await decodeCache(readFileSync(file))) as { reason: string }).reason, /passage order/);
+    const problems: string[] = [];
+    const warm = await Corpus.load(['/c'], store, { cacheFile: file, onCacheProblem: (r) => problems.push(r) });
+    assert.strictEqual(problems.length, 1);
+    assert.deepStrictEqual(warm.loadStats, { reused: 0, read: 5 });
+  });
+
   it('checks a page of text when it is first read, and removes a file whose text is damaged', async () => {
     const store = new MemorySourceStore(sources());
     const cold = await Corpus.load(['/c'], store, { cacheFile: file });
@@ -441,6 +458,48 @@ describe('PassageIndex ranking', () => {
       const wild = PassageIndex.fromSnapshot({ ...snapshot, bounds: { ...snapshot.bounds!, champions: snapshot.bounds!.champions.map((id) => id + terms.length) } });
       assert.deepStrictEqual(queries.map((q) => wild.searchTerms(q, 12)), exact.get(12));
     }
+  });
+
+  it('numbers near-copies side by side once loaded, and answers as in id order, ties by passage id', () => {
+    const { base, terms } = nearCopyTerms(19, 0);
+    // passages that tie on the word "tied" (one occurrence, three words each) and share no other
+    const tiedFrom = terms.length;
+    for (let i = 0; i < 40; i++) terms.push(['tied', `left${i}`, `right${i}`]);
+    const idx = new PassageIndex();
+    terms.forEach((t, i) => idx.addTerms(i, t));
+    idx.freeze();
+    const { order } = idx.snapshot();
+    assert.ok(order, 'a snapshot holds the passage of each slot');
+    // the twenty copies of a passage (ids base.length apart): the runs of adjacent slots they make
+    const slotOf = new Map<number, number>();
+    order.forEach((id, slot) => slotOf.set(id, slot));
+    let runs = 0;
+    for (let b = 0; b < base.length; b++) {
+      const slots = Array.from({ length: 20 }, (_, copy) => slotOf.get(copy * base.length + b)!).sort((x, y) => x - y);
+      runs += 1 + slots.filter((x, i) => i > 0 && x !== slots[i - 1] + 1).length;
+    }
+    // in id order each copy is a run of its own (20); a copy whose smallest hash is its passage's
+    // joins the others (short passages with a word changed share it about half the time)
+    assert.ok(runs / base.length < 10, `${(runs / base.length).toFixed(2)} runs of slots for the copies of a passage (20 in id order)`);
+    const tiedSlots = Array.from({ length: 40 }, (_, i) => slotOf.get(tiedFrom + i)!);
+    assert.notDeepStrictEqual(tiedSlots, tiedSlots.slice().sort((x, y) => x - y), 'the tied passages are not in id order by slot');
+    const queries = [...base.filter((_, i) => i % 13 === 0), ['tied'], ['tied', 'left3', 'right30']];
+    const exact = bruteForceLive(terms, new Set(), queries, 12);
+    assert.deepStrictEqual(queries.map((q) => idx.searchTerms(q, 12)), exact);
+    assert.deepStrictEqual(idx.searchTerms(['tied'], 5).map((h) => h.id), [0, 1, 2, 3, 4].map((i) => tiedFrom + i));
+    // restored, and with passages read again (they take new slots) and removed
+    const restored = PassageIndex.fromSnapshot(idx.snapshot());
+    assert.deepStrictEqual(queries.map((q) => restored.searchTerms(q, 12)), exact);
+    const removed = new Set(terms.map((_, i) => i).filter((i) => i % 5 === 0));
+    restored.removeAll(removed);
+    for (let i = 1; i < terms.length; i += 7) if (!removed.has(i)) restored.addTerms(i, terms[i]);
+    assert.deepStrictEqual(queries.map((q) => restored.searchTerms(q, 12)), bruteForceLive(terms, removed, queries, 12));
+    restored.freeze();
+    assert.deepStrictEqual(queries.map((q) => restored.searchTerms(q, 12)), bruteForceLive(terms, removed, queries, 12));
+    // a passage at two slots is no index
+    const twice = idx.snapshot();
+    twice.order![1] = twice.order![0];
+    assert.throws(() => PassageIndex.fromSnapshot(twice), /two slots/);
   });
 
   it('rehearses searches of its own words in slices, and then answers every query as before', () => {

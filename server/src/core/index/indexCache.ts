@@ -38,7 +38,7 @@ import { LruCache } from '../lruCache';
 import type { FrozenPostings, IndexSnapshot } from './passageIndex';
 
 /** Bump when the layout, or anything that changes passages or terms, changes. */
-export const INDEX_CACHE_VERSION = 8;
+export const INDEX_CACHE_VERSION = 9;
 const MAGIC = 0x58495747; // 'GWIX' little-endian
 const HEADER = 40;
 /** Bytes of documents' text under one checksum (see the file's layout above). */
@@ -110,7 +110,7 @@ interface Manifest {
   terms: string[];
   idsAscending: boolean;
   /** Where the postings sections are. */
-  sections: { offsets: number; ids: number; tfs: number; lengths: number; termCount: number; postingCount: number; lengthCount: number; bounds?: { avg: number; impact: number; blockAt: number; blocks: number; blockCount: number; residual: number; championAt: number; champions: number; championCount: number } };
+  sections: { offsets: number; ids: number; tfs: number; lengths: number; order: number; termCount: number; postingCount: number; lengthCount: number; bounds?: { avg: number; impact: number; blockAt: number; blocks: number; blockCount: number; residual: number; championAt: number; champions: number; championCount: number } };
   /** CRC-32 of each `PAGE` bytes from the end of the header to the manifest. */
   pageSums: Uint32Array;
 }
@@ -274,6 +274,7 @@ async function openCache(src: ByteSource, trusted: boolean): Promise<CacheRead> 
     index = {
       postings: pendingPostings(src, pages, m, textStart),
       lengths: readInts(src, pages, m.sections.lengths, m.sections.lengthCount, textStart),
+      order: readInts(src, pages, m.sections.order, m.sections.lengthCount, textStart),
       idsAscending: m.idsAscending,
       // the term bounds the index computed for this average length (checked against the postings by the index)
       bounds: b && {
@@ -289,6 +290,7 @@ async function openCache(src: ByteSource, trusted: boolean): Promise<CacheRead> 
   } catch (e) {
     return { ok: false, reason: e instanceof IndexCacheDamaged ? 'index file is corrupt (checksum)' : `index file is corrupt (${(e as Error).message})` };
   }
+  if (!liveIdsDistinct(index, m.passageCount)) return { ok: false, reason: 'index file is corrupt (passage order)' };
   const texts = new DiskTexts(src, pages);
   const p = m.passages;
   return {
@@ -326,6 +328,19 @@ function readSection(src: ByteSource, pages: CheckedPages, at: number, bytes: nu
 }
 
 /** `n` 32-bit integers at `at` (see `readSection`). */
+/** Whether each live slot's passage id is one of the file's passages, and no two slots share one. */
+function liveIdsDistinct({ lengths, order }: IndexSnapshot, passageCount: number): boolean {
+  if (!order || order.length !== lengths.length) return false;
+  const seen = new Uint8Array(passageCount);
+  for (let slot = 0; slot < lengths.length; slot++) {
+    if (lengths[slot] < 0) continue;
+    const id = order[slot];
+    if (!(id >= 0 && id < passageCount) || seen[id]) return false;
+    seen[id] = 1;
+  }
+  return true;
+}
+
 function readInts(src: ByteSource, pages: CheckedPages, at: number, n: number, end: number): Int32Array {
   return new Int32Array(readSection(src, pages, at, n * 4, end).buffer, 0, n);
 }
@@ -714,8 +729,9 @@ export async function writeCache(file: string, roots: string[], documents: { doc
     };
     const view = (a: ArrayBufferView) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
     const { postings, lengths, bounds } = index;
+    const order = index.order ?? Int32Array.from(lengths, (_, slot) => slot);
     const sections: Manifest['sections'] = {
-      offsets: await write(view(postings.offsets)), ids: await write(view(postings.ids)), tfs: await write(view(postings.tfs)), lengths: await write(view(lengths)),
+      offsets: await write(view(postings.offsets)), ids: await write(view(postings.ids)), tfs: await write(view(postings.tfs)), lengths: await write(view(lengths)), order: await write(view(order)),
       termCount: postings.offsets.length - 1, postingCount: postings.ids.length, lengthCount: lengths.length,
     };
     if (bounds) {
