@@ -209,14 +209,14 @@ async function reindex(token?: CancellationToken, showProgress = true): Promise<
 /** The instrument index's groups a first hover would build, one between requests. */
 async function prepareInstrumentGroups(): Promise<void> {
   const index = instrumentIndexIfReady(session);
-  while (index && index === instrumentIndexIfReady(session) && !index.groupNext()) await new Promise((r) => setImmediate(r));
+  while (index && index === instrumentIndexIfReady(session) && !index.groupNext()) await session.idleTurn();
 }
 
 /** What the first searches of a new corpus would pay for, computed in slices between requests. */
 async function prepareSearch(): Promise<void> {
   const corpus = session.corpus;
   try {
-    while (corpus === session.corpus && !corpus.prepareSearch(performance.now() + 8)) await new Promise((r) => setImmediate(r));
+    while (corpus === session.corpus && !corpus.prepareSearch(performance.now() + 8)) await session.idleTurn();
   } catch (e) {
     if (!(e instanceof IndexCacheDamaged)) throw e;
     cacheDamaged(e);
@@ -271,29 +271,44 @@ function cacheDamaged(e: IndexCacheDamaged): void {
   void reindex().finally(() => (rebuildingDamagedCache = false));
 }
 
-async function publishDiagnostics(uri: string): Promise<void> {
-  await session.ready();
-  // findings rest on the complete instrument index (abbreviations the sources define), never on
-  // the registry alone that answers hovers right after a start
-  if (!instrumentIndexIfReady(session)) await instrumentIndexReady(session);
+async function publishDiagnostics(uri: string, counted = false): Promise<void> {
+  try {
+    await session.ready();
+    // findings rest on the complete instrument index (abbreviations the sources define), never on
+    // the registry alone that answers hovers right after a start
+    if (!instrumentIndexIfReady(session)) await instrumentIndexReady(session);
+    if (!counted) session.draftCheckStarted();
+    counted = true;
+    // a draft too large for one pass is checked further in the next, after other requests had
+    // their turn, and still before work no request waits for (see `Session.idleTurn`)
+    if (await checkAndPublish(uri)) {
+      session.draftCheckStarted();
+      setImmediate(() => void publishDiagnostics(uri, true));
+    }
+  } finally {
+    if (counted) session.draftCheckEnded();
+  }
+}
+
+/** Checks a draft and publishes its diagnostics; true when the check stopped part way, to be resumed. */
+async function checkAndPublish(uri: string): Promise<boolean> {
   const doc = documents.get(uri);
-  if (!doc) return;
+  if (!doc) return false;
   const version = doc.version;
   let diagnostics;
   try {
     diagnostics = checksLanguage(session.settings, doc.languageId) ? diagnosticsFor(doc, session, CHECKERS) : [];
   } catch (e) {
-    if (e instanceof IndexCacheDamaged) return cacheDamaged(e);
-    log(`checking ${uri} failed: ${(e as Error)?.stack ?? String(e)}`);
-    return;
+    if (e instanceof IndexCacheDamaged) cacheDamaged(e);
+    else log(`checking ${uri} failed: ${(e as Error)?.stack ?? String(e)}`);
+    return false;
   }
   // a newer edit will publish its own result
-  if (documents.get(uri)?.version !== version) return;
+  if (documents.get(uri)?.version !== version) return false;
   await connection.sendDiagnostics({ uri, version, diagnostics });
   // flagged-claim tokens follow the findings just made
   if (canRefreshTokens) void connection.languages.semanticTokens.refresh();
-  // a draft too large for one pass is checked further in the next, after other requests had their turn
-  if (diagnostics.some((d) => (d.data as { resume?: boolean } | undefined)?.resume)) setImmediate(() => void publishDiagnostics(uri));
+  return diagnostics.some((d) => (d.data as { resume?: boolean } | undefined)?.resume);
 }
 
 function recheckAll(): void {

@@ -34,6 +34,9 @@ export class Session {
   private changedDuringLoad = new Set<string>();
   /** Folder for the persisted index (the extension's global storage); none: not persisted. */
   cacheDir: string | undefined;
+  /** Draft checks under way, and the work done between requests that waits for them (see `idleTurn`). */
+  private draftChecks = 0;
+  private waitingForDrafts: (() => void)[] = [];
 
   constructor(
     readonly workspaceFolders: string[],
@@ -41,6 +44,28 @@ export class Session {
     private readonly store: SourceStore,
     readonly events: SessionEvents,
   ) {}
+
+  /** A draft check starts (or is scheduled to resume): see `idleTurn`. */
+  draftCheckStarted(): void {
+    this.draftChecks++;
+  }
+
+  draftCheckEnded(): void {
+    if (--this.draftChecks > 0) return;
+    const waiting = this.waitingForDrafts;
+    this.waitingForDrafts = [];
+    for (const go of waiting) setImmediate(go);
+  }
+
+  /**
+   * The next turn for work done between requests that no request waits for (preparing searches,
+   * restoring the phrase bank for completions to come): after the draft checks under way. After
+   * a restart at ×500 the three such loops took slices in turn with the open draft's check,
+   * which then took 2.2-2.5 s through the server against 1.3-1.4 s in one process.
+   */
+  idleTurn(): Promise<void> {
+    return new Promise((go) => (this.draftChecks > 0 ? this.waitingForDrafts.push(go) : setImmediate(go)));
+  }
 
   /**
    * Loads (or reloads) the corpus; a newer call supersedes an older one still running. When the

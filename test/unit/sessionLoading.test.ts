@@ -72,3 +72,29 @@ describe('session: a first load answers from what is indexed so far', () => {
     assert.ok(corpus.search('Pantelleria programme', 1)[0]?.passage.text.includes('Pantelleria'));
   });
 });
+
+describe('session: work between requests', () => {
+  const turns = async (n: number) => {
+    for (let i = 0; i < n; i++) await new Promise((r) => setImmediate(r));
+  };
+
+  it('waits for the draft checks under way, a check resumed part way included', async () => {
+    const session = new Session([], '/bundled', new MemorySourceStore(new Map()), { log: () => undefined, warn: () => undefined });
+    const done: string[] = [];
+    void session.idleTurn().then(() => done.push('free'));
+    await turns(2);
+    assert.deepStrictEqual(done, ['free'], 'with no draft being checked, the next turn');
+    session.draftCheckStarted();
+    session.draftCheckStarted();
+    void session.idleTurn().then(() => done.push('after both'));
+    session.draftCheckEnded();
+    // the other check stops part way and is scheduled to resume before its pass ends
+    session.draftCheckStarted();
+    session.draftCheckEnded();
+    await turns(5);
+    assert.deepStrictEqual(done, ['free']);
+    session.draftCheckEnded();
+    await turns(2);
+    assert.deepStrictEqual(done, ['free', 'after both']);
+  });
+});

@@ -115,7 +115,8 @@ async function build(session: Session, state: BankState): Promise<PhraseBank> {
   for (;;) {
     advance(session, state, performance.now() + SLICE_MS);
     if (isCurrent(state, session)) return state.bank!;
-    await new Promise((resolve) => setImmediate(resolve));
+    // a request lends the build its own slice (see `phraseBank`); drafts are checked first
+    await session.idleTurn();
   }
 }
 
