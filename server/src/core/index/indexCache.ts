@@ -38,7 +38,7 @@ import { LruCache } from '../lruCache';
 import type { FrozenPostings, IndexSnapshot } from './passageIndex';
 
 /** Bump when the layout, or anything that changes passages or terms, changes. */
-export const INDEX_CACHE_VERSION = 9;
+export const INDEX_CACHE_VERSION = 10;
 const MAGIC = 0x58495747; // 'GWIX' little-endian
 const HEADER = 40;
 /** Bytes of documents' text under one checksum (see the file's layout above). */
@@ -357,10 +357,10 @@ function pendingPostings(src: ByteSource, pages: CheckedPages, m: Manifest, end:
   const total = s.postingCount;
   if (offsets[0] !== 0 || offsets[s.termCount] !== total || m.terms.length !== s.termCount) throw new Error('postings that do not add up');
   for (let t = 0; t < s.termCount; t++) if (offsets[t + 1] < offsets[t]) throw new Error('postings that do not add up');
-  if (s.ids < HEADER || s.ids + total * 4 > end || s.tfs < HEADER || s.tfs + total * 2 > end) throw new Error('a section lies outside the postings');
+  if (s.ids < HEADER || s.ids + total * 4 > end || s.tfs < HEADER || s.tfs + total > end) throw new Error('a section lies outside the postings');
   const ids = new Int32Array(total);
-  const tfs = new Uint16Array(total);
-  const into = (a: Int32Array | Uint16Array, at: number, from: number, to: number) => {
+  const tfs = new Uint8Array(total);
+  const into = (a: Int32Array | Uint8Array, at: number, from: number, to: number) => {
     const bytes = (to - from) * a.BYTES_PER_ELEMENT;
     pages.check(at + from * a.BYTES_PER_ELEMENT, bytes);
     src.read(at + from * a.BYTES_PER_ELEMENT, new Uint8Array(a.buffer, a.byteOffset + from * a.BYTES_PER_ELEMENT, bytes));
