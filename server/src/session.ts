@@ -61,7 +61,7 @@ export class Session {
    * The next turn for work done between requests that no request waits for (preparing searches,
    * restoring the phrase bank for completions to come): after the draft checks under way. After
    * a restart at ×500 the three such loops took slices in turn with the open draft's check (its
-   * full check from a lean client, three restarts each: 2.4-3.2 s now, 3.0-3.5 s before).
+   * full check from a lean client, four restarts each: 2.3-3.2 s now, 3.3-3.6 s before).
    */
   idleTurn(): Promise<void> {
     return new Promise((go) => (this.draftChecks > 0 ? this.waitingForDrafts.push(go) : setImmediate(go)));
