@@ -216,22 +216,33 @@ export class WordForms {
     return this.count++;
   }
 
+  /** A form's id in one column (`FOLDED`, `STEM`, `GROUP` or `PREFIX`). */
+  id(form: number, column: number): number {
+    return this.columns[4 * form + column];
+  }
+
   folded(form: number): number {
-    return this.columns[4 * form];
+    return this.columns[4 * form + FOLDED];
   }
 
   stem(form: number): number {
-    return this.columns[4 * form + 1];
+    return this.columns[4 * form + STEM];
   }
 
   group(form: number): number {
-    return this.columns[4 * form + 2];
+    return this.columns[4 * form + GROUP];
   }
 
   prefix(form: number): number {
-    return this.columns[4 * form + 3];
+    return this.columns[4 * form + PREFIX_COLUMN];
   }
 }
+
+/** The columns of `WordForms`, in the order `add` takes them. */
+const FOLDED = 0;
+const STEM = 1;
+const GROUP = 2;
+const PREFIX_COLUMN = 3;
 
 /** Distinct words as written whose ids a reader keeps; past this it starts again. */
 const SURFACES_KEPT = 200_000;
@@ -389,20 +400,20 @@ class Facts implements TextFacts {
   }
 
   hasStem(stem: string): boolean {
-    const id = this.reader.vocabulary.peek(stem);
-    const { forms } = this;
-    const w = this.reader.forms;
-    if (id < 0) return false;
-    for (let k = 0; k < forms.length; k++) if (w.stem(forms[k]) === id) return true;
-    return false;
+    return this.holds(STEM, stem);
   }
 
   hasFolded(folded: string): boolean {
-    const id = this.reader.vocabulary.peek(folded);
+    return this.holds(FOLDED, folded);
+  }
+
+  /** Whether a form of the text has `word` in a column of its reader's `WordForms`. */
+  private holds(column: number, word: string): boolean {
+    const id = this.reader.vocabulary.peek(word);
+    if (id < 0) return false;
     const { forms } = this;
     const w = this.reader.forms;
-    if (id < 0) return false;
-    for (let k = 0; k < forms.length; k++) if (w.folded(forms[k]) === id) return true;
+    for (let k = 0; k < forms.length; k++) if (w.id(forms[k], column) === id) return true;
     return false;
   }
 
