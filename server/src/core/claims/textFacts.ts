@@ -338,19 +338,19 @@ class Facts implements TextFacts {
   constructor(readonly text: string, private readonly reader: FactReader, readonly forms: Int32Array) {}
 
   get stemIds(): number[] {
-    return this.ids((f, w) => w.stem(f));
+    return this.ids(STEM);
   }
 
   get groupIds(): number[] {
-    return this.ids((f, w) => w.group(f));
+    return this.ids(GROUP);
   }
 
   get foldedIds(): number[] {
-    return this.ids((f, w) => w.folded(f));
+    return this.ids(FOLDED);
   }
 
   get prefixStems(): number[] {
-    return this.ids((f, w) => (w.prefix(f) < 0 ? -1 : w.stem(f)));
+    return this.ids(STEM, PREFIX_COLUMN);
   }
 
   get tokens(): Token[] {
@@ -417,13 +417,11 @@ class Facts implements TextFacts {
     return false;
   }
 
-  /** An id of each form, those that are -1 left out. */
-  private ids(idOf: (form: number, w: WordForms) => number): number[] {
+  /** Each form's id in `column`, for the forms that have one there and in `where`. */
+  private ids(column: number, where = column): number[] {
     const out: number[] = [];
-    for (const f of this.forms) {
-      const id = idOf(f, this.reader.forms);
-      if (id >= 0) out.push(id);
-    }
+    const w = this.reader.forms;
+    for (const f of this.forms) if (w.id(f, column) >= 0 && w.id(f, where) >= 0) out.push(w.id(f, column));
     return out;
   }
 
